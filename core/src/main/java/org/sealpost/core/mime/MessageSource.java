@@ -1,0 +1,71 @@
+package org.sealpost.core.mime;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jakarta.mail.internet.SharedInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import jakarta.mail.util.SharedFileInputStream;
+
+/**
+ * A message that can be read more than once, from a file or from memory. Files are never loaded
+ * into memory whole, which is what lets a 100 MB message pass through a small heap.
+ */
+public sealed interface MessageSource permits MessageSource.FileSource, MessageSource.BytesSource {
+
+    /** A new stream over the whole message. */
+    InputStream open() throws IOException;
+
+    /** A new stream over the whole message that Jakarta Mail can slice without copying. */
+    SharedInputStream openShared() throws IOException;
+
+    /** Size in bytes. */
+    long size() throws IOException;
+
+    static MessageSource of(Path file) {
+        return new FileSource(file);
+    }
+
+    static MessageSource of(byte[] bytes) {
+        return new BytesSource(bytes);
+    }
+
+    /** A message in a file. */
+    record FileSource(Path path) implements MessageSource {
+        @Override
+        public InputStream open() throws IOException {
+            return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        }
+
+        @Override
+        public SharedInputStream openShared() throws IOException {
+            return new SharedFileInputStream(path.toFile(), 1 << 16);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return Files.size(path);
+        }
+    }
+
+    /** A message in memory. The array is not copied: callers must not change it afterwards. */
+    record BytesSource(byte[] bytes) implements MessageSource {
+        @Override
+        public InputStream open() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public SharedInputStream openShared() {
+            return new SharedByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+    }
+}

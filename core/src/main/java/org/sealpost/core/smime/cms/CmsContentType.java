@@ -1,0 +1,64 @@
+package org.sealpost.core.smime.cms;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1SequenceParser;
+import org.bouncycastle.asn1.ASN1StreamParser;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfoParser;
+import org.sealpost.core.MalformedMessageException;
+
+/** The kinds of CMS ContentInfo the engine reads, found by peeking at a stream without consuming it. */
+public enum CmsContentType {
+    SIGNED_DATA(CMSObjectIdentifiers.signedData, "signed-data"),
+    ENVELOPED_DATA(CMSObjectIdentifiers.envelopedData, "enveloped-data"),
+    AUTH_ENVELOPED_DATA(CMSObjectIdentifiers.authEnvelopedData, "authEnveloped-data"),
+    COMPRESSED_DATA(CMSObjectIdentifiers.compressedData, "compressed-data"),
+    DATA(CMSObjectIdentifiers.data, "data");
+
+    private final ASN1ObjectIdentifier oid;
+    private final String smimeType;
+
+    CmsContentType(ASN1ObjectIdentifier oid, String smimeType) {
+        this.oid = oid;
+        this.smimeType = smimeType;
+    }
+
+    public String smimeType() {
+        return smimeType;
+    }
+
+    /** Reads the ContentInfo type of {@code in} and resets the stream to where it was. */
+    public static CmsContentType peek(BufferedInputStream in) throws MalformedMessageException {
+        in.mark(8192);
+        try {
+            Object first = new ASN1StreamParser(in).readObject();
+            if (!(first instanceof ASN1SequenceParser seq)) {
+                throw new MalformedMessageException("the body is not a CMS ContentInfo (no ASN.1 SEQUENCE)");
+            }
+            ASN1ObjectIdentifier type = new ContentInfoParser(seq).getContentType();
+            in.reset();
+            for (CmsContentType t : values()) {
+                if (t.oid.equals(type)) {
+                    return t;
+                }
+            }
+            throw new MalformedMessageException("unsupported CMS content type " + type);
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedMessageException("the body is not a readable CMS structure (" + describe(e) + ")", e);
+        }
+    }
+
+    /** Buffers a stream so that {@link #peek} can reset it. */
+    public static BufferedInputStream buffered(InputStream in) {
+        return in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
+    }
+
+    /** A short, user-facing description of a parser exception, without a stack trace. */
+    public static String describe(Throwable e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,330 @@
+package org.sealpost.core.smime.verify;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.bouncycastle.util.Selector;
+import org.bouncycastle.util.Store;
+import org.sealpost.core.CryptoProviders;
+import org.sealpost.core.smime.cms.CmsContentType;
+import org.sealpost.core.smime.cms.CmsNames;
+
+/**
+ * Judges one SignerInfo: signature value, algorithm policy, key usage, the From address, the
+ * certificate path at signing time and an optional timestamp. Each check that fails gives the
+ * reason in one sentence; the first one wins.
+ */
+final class SignerChecks {
+    private static final String EMAIL_PROTECTION = "1.3.6.1.5.5.7.3.4";
+    private static final String ANY_EKU = "2.5.29.37.0";
+    private static final int MIN_RSA_BITS = 1024;
+    private static final int WARN_RSA_BITS = 2048;
+
+    private final VerifyOptions options;
+    private final JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+
+    SignerChecks(VerifyOptions options) {
+        this.options = options;
+    }
+
+    SignerResult check(SignerInformation signer, Store<X509CertificateHolder> messageCerts, Optional<String> from) {
+        List<X509Certificate> pool = certificates(messageCerts);
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = messageCerts.getMatches((Selector<X509CertificateHolder>) (Selector<?>) signer.getSID());
+        X509Certificate cert = null;
+        if (!matches.isEmpty()) {
+            cert = convert(matches.iterator().next());
+        } else {
+            for (X509Certificate c : options.intermediates()) {
+                try {
+                    if (signer.getSID().match(new X509CertificateHolder(c.getEncoded()))) {
+                        cert = c;
+                    }
+                } catch (Exception e) {
+                    // an unreadable extra certificate is simply not a match
+                }
+            }
+        }
+        String digest = CmsNames.algorithm(signer.getDigestAlgOID());
+        Optional<Instant> signingTime = signingTime(signer);
+        if (cert == null) {
+            return new SignerResult(Optional.empty(), List.of(), "", "", "", digest, false, false,
+                    "the signer's certificate is not in the message", signingTime, Optional.empty(), List.of());
+        }
+        List<String> emails = emails(cert);
+        List<String> warnings = new ArrayList<>();
+        Optional<String> email = from.filter(emails::contains).or(() -> emails.stream().findFirst());
+
+        String problem = signatureProblem(signer, cert);
+        if (problem == null) {
+            problem = algorithmProblem(signer);
+        }
+        if (problem == null) {
+            problem = keyProblem(cert, warnings);
+        }
+        if (problem == null) {
+            problem = usageProblem(cert);
+        }
+        if (problem == null) {
+            problem = addressProblem(emails, from);
+        }
+        Optional<TimestampResult> timestamp = timestamp(signer, pool);
+        Date at = timestamp.filter(TimestampResult::valid).map(t -> Date.from(t.time()))
+                .orElse(signingTime.map(Date::from).orElse(Date.from(options.clock().instant())));
+        String pathProblem = pathProblem(cert, pool, at);
+        long years = (cert.getNotAfter().getTime() - cert.getNotBefore().getTime()) / (365L * 24 * 3600 * 1000);
+        if (years > 10) {
+            warnings.add("the signer certificate is valid for " + years + " years");
+        }
+        timestamp.filter(t -> !t.valid()).ifPresent(t -> warnings.add("timestamp not usable: " + t.reason()));
+        boolean valid = problem == null;
+        boolean trusted = pathProblem == null;
+        String reason = valid ? (trusted ? "ok" : pathProblem) : problem;
+        return new SignerResult(email, emails, cert.getSubjectX500Principal().getName(),
+                cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), digest, valid, trusted,
+                reason, signingTime, timestamp, warnings);
+    }
+
+    private String signatureProblem(SignerInformation signer, X509Certificate cert) {
+        try {
+            // Built from the public key, not the certificate, so that validity dates are judged by the path check.
+            boolean ok = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bouncyCastle())
+                    .build(cert.getPublicKey()));
+            return ok ? null : "the signature value does not match (the message was altered or signed with another key)";
+        } catch (CMSSignerDigestMismatchException e) {
+            return "the signed content was altered after signing (message digest mismatch)";
+        } catch (Exception e) {
+            return "the signature cannot be checked: " + CmsContentType.describe(e);
+        }
+    }
+
+    private String algorithmProblem(SignerInformation signer) {
+        String oid = signer.getDigestAlgOID();
+        if (oid.equals(PKCSObjectIdentifiers.md5.getId()) || oid.equals(PKCSObjectIdentifiers.md2.getId())) {
+            return "the signature uses " + CmsNames.algorithm(oid) + ", which is broken and never accepted";
+        }
+        String enc = signer.getEncryptionAlgOID();
+        boolean sha1 = oid.equals(OIWObjectIdentifiers.idSHA1.getId())
+                || enc.equals(PKCSObjectIdentifiers.sha1WithRSAEncryption.getId())
+                || enc.equals(PKCSObjectIdentifiers.md5WithRSAEncryption.getId());
+        if (sha1 && !options.allowWeakDigests()) {
+            return "the signature uses SHA-1, which is refused by default (collisions are practical)";
+        }
+        return null;
+    }
+
+    private static String keyProblem(X509Certificate cert, List<String> warnings) {
+        if (cert.getPublicKey() instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            if (bits < MIN_RSA_BITS) {
+                return "the signer's RSA key has only " + bits + " bits (at least " + MIN_RSA_BITS + " are required)";
+            }
+            if (bits < WARN_RSA_BITS) {
+                warnings.add("the signer's RSA key has only " + bits + " bits");
+            }
+        }
+        return null;
+    }
+
+    private static String usageProblem(X509Certificate cert) {
+        boolean[] ku = cert.getKeyUsage();
+        if (ku != null && !ku[0] && !ku[1]) {
+            return "the signer certificate's key usage does not allow signing";
+        }
+        try {
+            List<String> eku = cert.getExtendedKeyUsage();
+            if (eku != null && !eku.contains(EMAIL_PROTECTION) && !eku.contains(ANY_EKU)) {
+                return "the signer certificate is not for email (extended key usage lacks emailProtection)";
+            }
+        } catch (GeneralSecurityException e) {
+            return "the signer certificate's extended key usage cannot be read";
+        }
+        return null;
+    }
+
+    private static String addressProblem(List<String> emails, Optional<String> from) {
+        if (emails.isEmpty()) {
+            return "the signer certificate names no email address";
+        }
+        if (from.isPresent() && !emails.contains(from.get())) {
+            return "the signer certificate is for " + String.join(", ", emails) + ", not for the From address " + from.get();
+        }
+        return null;
+    }
+
+    private String pathProblem(X509Certificate cert, List<X509Certificate> pool, Date at) {
+        if (options.trustAnchors().isEmpty()) {
+            return "the signature is correct but no trust anchor was given, so the signer is not trusted";
+        }
+        try {
+            Set<TrustAnchor> anchors = new HashSet<>();
+            for (X509Certificate a : options.trustAnchors()) {
+                anchors.add(new TrustAnchor(a, null));
+            }
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(cert);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
+            List<Object> storeContent = new ArrayList<>(pool);
+            storeContent.add(cert);
+            storeContent.addAll(options.intermediates());
+            storeContent.addAll(options.crls());
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(storeContent)));
+            params.setRevocationEnabled(!options.crls().isEmpty());
+            params.setDate(at);
+            params.setMaxPathLength(8);
+            CertPathBuilder.getInstance("PKIX", CryptoProviders.bouncyCastle()).build(params);
+            return null;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return "the signer certificate is not trusted at the signing time: " + rootMessage(e);
+        }
+    }
+
+    private Optional<TimestampResult> timestamp(SignerInformation signer, List<X509Certificate> pool) {
+        AttributeTable unsigned = signer.getUnsignedAttributes();
+        Attribute attr = unsigned == null ? null : unsigned.get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+        if (attr == null) {
+            return Optional.empty();
+        }
+        try {
+            TimeStampToken token = new TimeStampToken(ContentInfo.getInstance(attr.getAttrValues().getObjectAt(0)));
+            var info = token.getTimeStampInfo();
+            Instant time = info.getGenTime().toInstant();
+            String tsa = info.getTsa() != null ? info.getTsa().getName().toString() : "";
+            String hashName = info.getHashAlgorithm().getAlgorithm().getId();
+            byte[] expected = MessageDigest.getInstance(hashName, CryptoProviders.bouncyCastle()).digest(signer.getSignature());
+            if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
+                return Optional.of(new TimestampResult(time, tsa, false, false, "the timestamp does not cover this signature"));
+            }
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> tsaCerts = token.getCertificates().getMatches((Selector<X509CertificateHolder>) (Selector<?>) token.getSID());
+            if (tsaCerts.isEmpty()) {
+                return Optional.of(new TimestampResult(time, tsa, false, false, "the timestamp carries no TSA certificate"));
+            }
+            X509CertificateHolder tsaCert = tsaCerts.iterator().next();
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bouncyCastle()).build(tsaCert));
+            if (tsa.isEmpty()) {
+                tsa = tsaCert.getSubject().toString();
+            }
+            List<X509Certificate> tsaPool = new ArrayList<>(pool);
+            tsaPool.addAll(certificates(token.getCertificates()));
+            X509Certificate tsaX509 = convert(tsaCert);
+            String path = tsaPathProblem(tsaX509, tsaPool, Date.from(time));
+            return Optional.of(new TimestampResult(time, tsa, true, path == null, path == null ? "ok" : path));
+        } catch (Exception e) {
+            return Optional.of(new TimestampResult(Instant.EPOCH, "", false, false,
+                    "the timestamp token is not valid: " + CmsContentType.describe(e)));
+        }
+    }
+
+    private String tsaPathProblem(X509Certificate tsaCert, List<X509Certificate> pool, Date at) {
+        VerifyOptions noCrls = options.withCrls(List.of());
+        return new SignerChecks(noCrls).pathProblem(tsaCert, pool, at);
+    }
+
+    static Optional<Instant> signingTime(SignerInformation signer) {
+        AttributeTable signed = signer.getSignedAttributes();
+        if (signed == null) {
+            return Optional.empty();
+        }
+        Attribute attr = signed.get(CMSAttributes.signingTime);
+        if (attr == null || attr.getAttrValues().size() == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Time.getInstance(attr.getAttrValues().getObjectAt(0)).getDate().toInstant());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Addresses from subjectAltName rfc822Name and the subject's emailAddress, lower case. */
+    static List<String> emails(X509Certificate cert) {
+        Set<String> out = new LinkedHashSet<>();
+        try {
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (((Integer) san.get(0)) == 1 && san.get(1) instanceof String s) {
+                        out.add(s.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            // unreadable SAN: fall back to the subject
+        }
+        X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        for (RDN rdn : subject.getRDNs(BCStyle.EmailAddress)) {
+            ASN1Encodable v = rdn.getFirst().getValue();
+            if (v instanceof ASN1String s) {
+                out.add(s.getString().toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private List<X509Certificate> certificates(Store<X509CertificateHolder> store) {
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509CertificateHolder h : store.getMatches(null)) {
+            X509Certificate c = convert(h);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private X509Certificate convert(X509CertificateHolder holder) {
+        try {
+            return converter.getCertificate(holder);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        String last = CmsContentType.describe(e);
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t.getMessage() != null) {
+                last = t.getMessage();
+            }
+        }
+        return last;
+    }
+}

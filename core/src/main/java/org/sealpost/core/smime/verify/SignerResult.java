@@ -1,0 +1,28 @@
+package org.sealpost.core.smime.verify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verdict on one signer.
+ *
+ * @param email             the address the signature vouches for (the From address when the
+ *                          certificate names it, else the certificate's first address)
+ * @param certificateEmails every address in the signer certificate
+ * @param valid             the signature value is correct over the content, with an accepted
+ *                          algorithm, by a certificate allowed to sign mail for the From address
+ * @param trusted           the certificate chains to a trust anchor and was valid (and, with CRLs,
+ *                          not revoked) at the signing time
+ * @param reason            "ok" or the first thing that is wrong, in one sentence
+ * @param warnings          things that do not make the signature fail but deserve a look
+ */
+public record SignerResult(Optional<String> email, List<String> certificateEmails, String subject, String issuer,
+                           String serialNumber, String digestAlgorithm, boolean valid, boolean trusted, String reason,
+                           Optional<Instant> signingTime, Optional<TimestampResult> timestamp, List<String> warnings) {
+
+    public SignerResult {
+        certificateEmails = List.copyOf(certificateEmails);
+        warnings = List.copyOf(warnings);
+    }
+}

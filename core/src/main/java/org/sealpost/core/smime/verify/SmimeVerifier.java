@@ -1,0 +1,317 @@
+package org.sealpost.core.smime.verify;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.SharedInputStream;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessable;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
+import org.sealpost.core.DecryptionException;
+import org.sealpost.core.MalformedMessageException;
+import org.sealpost.core.SmimeException;
+import org.sealpost.core.mime.CanonicalOutputStream;
+import org.sealpost.core.mime.Entity;
+import org.sealpost.core.mime.EntityBuffer;
+import org.sealpost.core.mime.MessageSource;
+import org.sealpost.core.mime.MimeOutput;
+import org.sealpost.core.smime.cms.CmsContentType;
+import org.sealpost.core.smime.decrypt.EnvelopeOpener;
+import org.sealpost.core.smime.decrypt.SmimeDecryptor;
+import org.sealpost.core.smime.sign.SignatureForm;
+
+/**
+ * Verifies every S/MIME layer of a message (sign-then-encrypt, encrypt-then-sign, triple
+ * wrapping), decrypting inner layers when keys are given, and reports the result as data.
+ * Streams: layers larger than a few megabytes pass through private temporary files.
+ */
+public final class SmimeVerifier {
+    private static final int MAX_LAYERS = 8;
+    private static final int MAX_SIGNATURE_BYTES = 16 << 20;
+
+    /**
+     * Verifies {@code input}. When {@code contentOut} is not null, the innermost content is written
+     * to it as a message: the outer envelope fields followed by the innermost entity.
+     */
+    public VerificationReport verify(MessageSource input, VerifyOptions options, OutputStream contentOut)
+            throws SmimeException, IOException {
+        SignerChecks checks = new SignerChecks(options);
+        List<EntityBuffer> buffers = new ArrayList<>();
+        try {
+            Entity top = Entity.parse(input);
+            Optional<String> from = top.headers().fromAddress();
+            List<Layer> layers = new ArrayList<>();
+            Entity current = top;
+            MessageSource opaqueRest = null;
+            for (int depth = 0; depth < MAX_LAYERS && current != null; depth++) {
+                ContentType ct = current.contentType();
+                String base = ct.getBaseType().toLowerCase(Locale.ROOT);
+                MessageSource next;
+                if (base.equals("multipart/signed")) {
+                    Step step = verifyDetached(current, from, checks, buffers);
+                    layers.add(step.layer());
+                    next = step.inner();
+                } else if (isPkcs7Mime(base)) {
+                    BufferedInputStream body = CmsContentType.buffered(current.openDecodedBody());
+                    CmsContentType cms = CmsContentType.peek(body);
+                    Step step = switch (cms) {
+                        case SIGNED_DATA -> verifyOpaque(body, from, checks, buffers);
+                        case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, options, buffers);
+                        default -> throw new MalformedMessageException("unsupported S/MIME content: CMS " + cms.smimeType());
+                    };
+                    layers.add(step.layer());
+                    next = step.inner();
+                    if (next == null) {
+                        body.close();
+                    }
+                } else {
+                    break;
+                }
+                if (next == null) {
+                    current = null;
+                    break;
+                }
+                try {
+                    current = Entity.parse(next);
+                } catch (MalformedMessageException e) {
+                    // The protected content is not a MIME entity (plain CMS data): it is the final content.
+                    opaqueRest = next;
+                    current = null;
+                }
+            }
+            if (contentOut != null) {
+                writeContent(top, current, opaqueRest, contentOut);
+            }
+            return report(from, layers);
+        } finally {
+            for (EntityBuffer b : buffers) {
+                b.close();
+            }
+        }
+    }
+
+    private record Step(Layer layer, MessageSource inner) {
+    }
+
+    private static boolean isPkcs7Mime(String base) {
+        return base.equals("application/pkcs7-mime") || base.equals("application/x-pkcs7-mime");
+    }
+
+    private Step verifyDetached(Entity entity, Optional<String> from, SignerChecks checks, List<EntityBuffer> buffers)
+            throws SmimeException, IOException {
+        String contentType = entity.headers().rawContentType().orElseThrow();
+        SharedInputStream shared = entity.source().openShared();
+        try {
+            InputStream body = shared.newStream(entity.headers().bodyOffset(), -1);
+            SignedParts parts = new SignedParts(contentType, body);
+            int count;
+            try {
+                count = parts.getCount();
+            } catch (MessagingException e) {
+                throw new MalformedMessageException("the multipart/signed body cannot be parsed (" + CmsContentType.describe(e) + ")", e);
+            }
+            if (count != 2) {
+                throw new MalformedMessageException("multipart/signed must have exactly 2 parts, this one has " + count);
+            }
+            byte[] signature = readSignature((MimeBodyPart) parts.getBodyPart(1));
+            EntityBuffer signedPart = new EntityBuffer();
+            buffers.add(signedPart);
+            try (InputStream raw = parts.openFirstPart()) {
+                raw.transferTo(signedPart);
+            }
+            MessageSource signedSource = signedPart.toSource();
+            CMSProcessable canonical = new CanonicalContent(signedSource);
+            CMSSignedData signedData;
+            try {
+                signedData = new CMSSignedData(canonical, signature);
+                signedData.getSignerInfos();
+            } catch (CMSException | RuntimeException e) {
+                throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
+                        + CmsContentType.describe(e) + ")", e);
+            }
+            Optional<String> problem = embeddedContentProblem(signature, signedSource);
+            List<SignerResult> results = judge(signedData.getSignerInfos().getSigners(), signedData.getCertificates(), from, checks);
+            if (results.isEmpty()) {
+                problem = problem.or(() -> Optional.of("the signature part holds no signer"));
+            }
+            return new Step(new Layer.Signed(SignatureForm.DETACHED, results, problem), signedSource);
+        } catch (MessagingException e) {
+            throw new MalformedMessageException("the multipart/signed body cannot be parsed (" + CmsContentType.describe(e) + ")", e);
+        } finally {
+            ((InputStream) shared).close();
+        }
+    }
+
+    private static byte[] readSignature(MimeBodyPart part) throws MessagingException, IOException, MalformedMessageException {
+        String type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/pkcs7-signature") && !type.equals("application/x-pkcs7-signature")) {
+            throw new MalformedMessageException("the second part of multipart/signed is " + type
+                    + ", not application/pkcs7-signature");
+        }
+        try (InputStream in = part.getInputStream()) {
+            byte[] sig = in.readNBytes(MAX_SIGNATURE_BYTES + 1);
+            if (sig.length > MAX_SIGNATURE_BYTES) {
+                throw new MalformedMessageException("the signature part is larger than " + MAX_SIGNATURE_BYTES + " bytes");
+            }
+            if (sig.length == 0) {
+                throw new MalformedMessageException("the signature part is empty");
+            }
+            return sig;
+        }
+    }
+
+    /** A detached signature that also embeds content must embed exactly the signed MIME part. */
+    private static Optional<String> embeddedContentProblem(byte[] signature, MessageSource signedPart) throws IOException {
+        try {
+            CMSSignedData alone = new CMSSignedData(signature);
+            if (alone.getSignedContent() == null) {
+                return Optional.empty();
+            }
+            MessageDigest embedded = MessageDigest.getInstance("SHA-256");
+            alone.getSignedContent().write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), embedded));
+            MessageDigest part = MessageDigest.getInstance("SHA-256");
+            new CanonicalContent(signedPart).write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), part));
+            if (!MessageDigest.isEqual(embedded.digest(), part.digest())) {
+                return Optional.of("the signature embeds content that differs from the signed MIME part");
+            }
+            return Optional.empty();
+        } catch (CMSException | NoSuchAlgorithmException e) {
+            return Optional.of("the embedded content of the signature cannot be read");
+        }
+    }
+
+    private Step verifyOpaque(BufferedInputStream body, Optional<String> from, SignerChecks checks, List<EntityBuffer> buffers)
+            throws SmimeException, IOException {
+        try {
+            CMSSignedDataParser parser = new CMSSignedDataParser(
+                    new JcaDigestCalculatorProviderBuilder().build(), body);
+            CMSTypedStream signed = parser.getSignedContent();
+            if (signed == null) {
+                parser.getSignerInfos();
+                return new Step(new Layer.Signed(SignatureForm.OPAQUE, List.of(),
+                        Optional.of("the signed-data carries no content, so there is nothing the signature covers")), null);
+            }
+            EntityBuffer content = new EntityBuffer();
+            buffers.add(content);
+            try (InputStream in = signed.getContentStream()) {
+                in.transferTo(content);
+            }
+            Store<X509CertificateHolder> certs = parser.getCertificates();
+            List<SignerResult> results = judge(parser.getSignerInfos().getSigners(), certs, from, checks);
+            Optional<String> problem = results.isEmpty() ? Optional.of("the signed-data holds no signer") : Optional.empty();
+            return new Step(new Layer.Signed(SignatureForm.OPAQUE, results, problem), content.toSource());
+        } catch (CMSException | OperatorCreationException | RuntimeException e) {
+            throw new MalformedMessageException("the signed-data is malformed (" + CmsContentType.describe(e) + ")", e);
+        } catch (IOException e) {
+            throw new MalformedMessageException("the signed-data is malformed or truncated (" + CmsContentType.describe(e) + ")", e);
+        }
+    }
+
+    private static List<SignerResult> judge(java.util.Collection<SignerInformation> signers, Store<X509CertificateHolder> certs,
+                                            Optional<String> from, SignerChecks checks) {
+        List<SignerResult> out = new ArrayList<>();
+        for (SignerInformation si : signers) {
+            out.add(checks.check(si, certs, from));
+        }
+        return out;
+    }
+
+    private Step openEnvelope(BufferedInputStream body, VerifyOptions options, List<EntityBuffer> buffers)
+            throws SmimeException, IOException {
+        if (options.decryptionKeys().isEmpty()) {
+            return new Step(new Layer.Encrypted("unknown", false, "encrypted; no decryption key was given"), null);
+        }
+        try {
+            EnvelopeOpener.Opened opened = EnvelopeOpener.open(body, options.decryptionKeys());
+            EntityBuffer plain = new EntityBuffer();
+            buffers.add(plain);
+            try (InputStream in = opened.plaintext()) {
+                SmimeDecryptor.copyPlaintext(in, plain);
+            }
+            return new Step(new Layer.Encrypted(opened.contentCipher(), true,
+                    "decrypted with the key of " + opened.key().certificate().getSubjectX500Principal().getName()),
+                    plain.toSource());
+        } catch (DecryptionException e) {
+            return new Step(new Layer.Encrypted("unknown", false, e.getMessage()), null);
+        }
+    }
+
+    private static void writeContent(Entity top, Entity innermost, MessageSource opaqueRest, OutputStream out) throws IOException {
+        if (innermost == top) {
+            try (InputStream in = top.source().open()) {
+                in.transferTo(out);
+            }
+            return;
+        }
+        top.writeEnvelopeFields(out);
+        MimeOutput.line(out, "MIME-Version: 1.0");
+        MessageSource rest = innermost != null ? innermost.source() : opaqueRest;
+        if (rest == null) {
+            out.write(MimeOutput.CRLF);
+            return;
+        }
+        if (innermost == null) {
+            MimeOutput.line(out, "Content-Type: application/octet-stream");
+            out.write(MimeOutput.CRLF);
+        }
+        try (InputStream in = rest.open()) {
+            in.transferTo(out);
+        }
+    }
+
+    private static VerificationReport report(Optional<String> from, List<Layer> layers) {
+        List<Layer.Signed> signed = layers.stream().filter(l -> l instanceof Layer.Signed).map(l -> (Layer.Signed) l).toList();
+        if (signed.isEmpty()) {
+            boolean encrypted = layers.stream().anyMatch(l -> l instanceof Layer.Encrypted e && !e.decrypted());
+            return new VerificationReport(false, encrypted
+                    ? "the message is encrypted and no key to open it was given, so no signature was found"
+                    : "the message is not signed", from, layers);
+        }
+        for (Layer.Signed layer : signed) {
+            if (layer.problem().isPresent()) {
+                return new VerificationReport(false, layer.problem().get(), from, layers);
+            }
+            for (SignerResult s : layer.signers()) {
+                if (!s.valid() || !s.trusted()) {
+                    String who = s.email().orElse(s.subject().isEmpty() ? "unknown signer" : s.subject());
+                    return new VerificationReport(false, who + ": " + s.reason(), from, layers);
+                }
+            }
+        }
+        return new VerificationReport(true, "ok", from, layers);
+    }
+
+    /** The signed MIME part in canonical form (CRLF line endings), re-read from its source for each signer. */
+    private record CanonicalContent(MessageSource source) implements CMSProcessable {
+        @Override
+        public void write(OutputStream out) throws IOException {
+            CanonicalOutputStream canon = new CanonicalOutputStream(MimeOutput.keepOpen(out));
+            try (InputStream in = source.open()) {
+                in.transferTo(canon);
+            }
+            canon.finish();
+        }
+
+        @Override
+        public Object getContent() {
+            return source;
+        }
+    }
+}

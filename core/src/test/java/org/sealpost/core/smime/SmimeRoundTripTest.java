@@ -1,0 +1,224 @@
+package org.sealpost.core.smime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sealpost.core.DecryptionException;
+import org.sealpost.core.keys.Identity;
+import org.sealpost.core.mime.MessageSource;
+import org.sealpost.core.smime.decrypt.KeyHistory;
+import org.sealpost.core.smime.decrypt.SmimeDecryptor;
+import org.sealpost.core.smime.encrypt.ContentCipher;
+import org.sealpost.core.smime.encrypt.EncryptOptions;
+import org.sealpost.core.smime.encrypt.KeyTransport;
+import org.sealpost.core.smime.encrypt.Recipient;
+import org.sealpost.core.smime.encrypt.SmimeEncryptor;
+import org.sealpost.core.smime.sign.SignOptions;
+import org.sealpost.core.smime.sign.SignatureForm;
+import org.sealpost.core.smime.sign.SmimeSigner;
+import org.sealpost.core.smime.verify.Layer;
+import org.sealpost.core.smime.verify.SmimeVerifier;
+import org.sealpost.core.smime.verify.VerificationReport;
+import org.sealpost.core.smime.verify.VerifyOptions;
+import org.sealpost.core.testing.Messages;
+import org.sealpost.core.testing.TestPki;
+
+class SmimeRoundTripTest {
+    private static final TestPki PKI = new TestPki("roundtrip");
+    private static final Identity ALICE = PKI.rsa("alice@example.org");
+    private static final Identity BOB = PKI.rsa("bob@example.org");
+    private static final byte[] MESSAGE = Messages.plain("Alice <alice@example.org>", "bob@example.org",
+            "Hello Bob,\nthis line ends in LF only.\r\nThis one in CRLF.\n");
+
+    private final SmimeSigner signer = new SmimeSigner();
+    private final SmimeEncryptor encryptor = new SmimeEncryptor();
+    private final SmimeDecryptor decryptor = new SmimeDecryptor();
+    private final SmimeVerifier verifier = new SmimeVerifier();
+
+    @ParameterizedTest
+    @CsvSource({"DETACHED", "OPAQUE"})
+    void signedMessageVerifiesAndKeepsItsContent(SignatureForm form) throws Exception {
+        byte[] signed = sign(MESSAGE, SignOptions.detached(ALICE).withForm(form));
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        VerificationReport report = verifier.verify(MessageSource.of(signed), VerifyOptions.trusting(PKI.root()), content);
+
+        assertThat(report.valid()).as(report.reason()).isTrue();
+        assertThat(report.signers()).singleElement().satisfies(s -> {
+            assertThat(s.email()).contains("alice@example.org");
+            assertThat(s.valid()).isTrue();
+            assertThat(s.trusted()).isTrue();
+            assertThat(s.digestAlgorithm()).isEqualTo("sha-256");
+            assertThat(s.signingTime()).isPresent();
+        });
+        String text = content.toString(StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("Subject: Test message").contains("this line ends in LF only.\r\nThis one in CRLF.\r\n");
+    }
+
+    @Test
+    void detachedSignatureKeepsEnvelopeHeadersOutside() throws Exception {
+        String signed = new String(sign(MESSAGE, SignOptions.detached(ALICE)), StandardCharsets.ISO_8859_1);
+        assertThat(signed).startsWith("From: Alice <alice@example.org>\r\n");
+        assertThat(signed).contains("Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; micalg=sha-256;");
+        assertThat(signed.indexOf("Content-Type: text/plain")).isGreaterThan(signed.indexOf("multipart/signed"));
+    }
+
+    @Test
+    void dualSignatureHasTwoSignersInOneSignedData() throws Exception {
+        Identity second = new TestPki("vp").rsa("alice@example.org");
+        byte[] signed = sign(MESSAGE, new SignOptions(List.of(ALICE, second), SignatureForm.DETACHED,
+                org.sealpost.core.smime.sign.DigestAlgorithm.SHA256, java.util.Optional.empty(), java.util.Optional.empty()));
+        VerificationReport report = verifier.verify(MessageSource.of(signed), VerifyOptions.trusting(PKI.root()), null);
+        assertThat(report.layers()).hasSize(1);
+        assertThat(report.signers()).hasSize(2);
+        assertThat(report.signers().get(0).trusted()).isTrue();
+        assertThat(report.signers().get(1).valid()).isTrue();
+        assertThat(report.signers().get(1).trusted()).as("second root not given as anchor").isFalse();
+        assertThat(report.valid()).isFalse();
+    }
+
+    @Test
+    void tamperedContentIsInvalid() throws Exception {
+        String signed = new String(sign(MESSAGE, SignOptions.detached(ALICE)), StandardCharsets.ISO_8859_1);
+        byte[] tampered = signed.replace("Hello Bob", "Hello Eve").getBytes(StandardCharsets.ISO_8859_1);
+        VerificationReport report = verifier.verify(MessageSource.of(tampered), VerifyOptions.trusting(PKI.root()), null);
+        assertThat(report.valid()).isFalse();
+        assertThat(report.signers().get(0).valid()).isFalse();
+        assertThat(report.reason()).contains("altered");
+    }
+
+    @Test
+    void signerMustMatchTheFromAddress() throws Exception {
+        byte[] fromEve = Messages.plain("eve@example.org", "bob@example.org", "hi\r\n");
+        byte[] signed = sign(fromEve, SignOptions.detached(ALICE));
+        VerificationReport report = verifier.verify(MessageSource.of(signed), VerifyOptions.trusting(PKI.root()), null);
+        assertThat(report.valid()).isFalse();
+        assertThat(report.reason()).contains("not for the From address eve@example.org");
+    }
+
+    @Test
+    void withoutTrustAnchorTheSignerIsValidButNotTrusted() throws Exception {
+        byte[] signed = sign(MESSAGE, SignOptions.detached(ALICE));
+        VerificationReport report = verifier.verify(MessageSource.of(signed), VerifyOptions.trusting(), null);
+        assertThat(report.signers().get(0).valid()).isTrue();
+        assertThat(report.signers().get(0).trusted()).isFalse();
+        assertThat(report.valid()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "AES256_GCM, OAEP, RSA",
+            "AES256_GCM, PKCS1, RSA",
+            "AES256_CBC, OAEP, RSA",
+            "AES256_CBC, PKCS1, RSA",
+            "AES256_GCM, OAEP, secp256r1",
+            "AES256_CBC, OAEP, secp384r1"})
+    void encryptedMessageDecryptsForEveryRecipient(ContentCipher cipher, KeyTransport transport, String keyType) throws Exception {
+        Identity carol = keyType.equals("RSA") ? PKI.rsa("carol@example.org") : PKI.ec("carol@example.org", keyType);
+        EncryptOptions options = EncryptOptions.to(Recipient.of(BOB.certificate()), Recipient.of(carol.certificate()))
+                .withCipher(cipher).withKeyTransport(transport);
+        byte[] encrypted = encrypt(MESSAGE, options);
+        assertThat(new String(encrypted, StandardCharsets.ISO_8859_1))
+                .contains(cipher == ContentCipher.AES256_GCM ? "smime-type=authEnveloped-data" : "smime-type=enveloped-data")
+                .doesNotContain("Hello Bob");
+
+        for (Identity who : List.of(BOB, carol)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            var result = decryptor.decrypt(MessageSource.of(encrypted), out, KeyHistory.of(who));
+            assertThat(result.contentCipher()).isEqualTo(cipher.cliName());
+            assertThat(out.toString(StandardCharsets.ISO_8859_1)).contains("Subject: Test message").contains("Hello Bob");
+        }
+    }
+
+    @Test
+    void bareKeyRecipientIsFoundBySubjectKeyIdentifier() throws Exception {
+        Identity dave = PKI.rsa("dave@example.org");
+        byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(dave.certificate().getPublicKey())));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        decryptor.decrypt(MessageSource.of(encrypted), out, KeyHistory.of(dave));
+        assertThat(out.toString(StandardCharsets.ISO_8859_1)).contains("Hello Bob");
+    }
+
+    @Test
+    void keyHistoryFindsAnOlderKey() throws Exception {
+        Identity old = PKI.rsa("bob-old@example.org");
+        byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(old.certificate())));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var result = decryptor.decrypt(MessageSource.of(encrypted), out, KeyHistory.of(BOB, old));
+        assertThat(result.keyCertificate()).isEqualTo(old.certificate());
+    }
+
+    @Test
+    void noMatchingKeyIsAClearError() throws Exception {
+        byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())));
+        assertThatThrownBy(() -> decryptor.decrypt(MessageSource.of(encrypted), new ByteArrayOutputStream(), KeyHistory.of(ALICE)))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("matches any of the 1 recipient");
+    }
+
+    @Test
+    void unknownRecipientsGetCbcAndPkcs1ByDefault() throws Exception {
+        EncryptOptions options = EncryptOptions.to(Recipient.of(BOB.certificate()));
+        assertThat(options.effectiveCipher()).isEqualTo(ContentCipher.AES256_CBC);
+        assertThat(options.effectiveKeyTransport(options.recipients().get(0))).isEqualTo(KeyTransport.PKCS1);
+    }
+
+    @Test
+    void signThenEncryptVerifiesThroughBothLayers() throws Exception {
+        byte[] signed = sign(MESSAGE, SignOptions.detached(ALICE));
+        byte[] wrapped = encrypt(signed, EncryptOptions.to(Recipient.of(BOB.certificate()), Recipient.of(ALICE.certificate()))
+                .withCipher(ContentCipher.AES256_GCM));
+        VerificationReport report = verifier.verify(MessageSource.of(wrapped),
+                VerifyOptions.trusting(PKI.root()).withDecryptionKeys(KeyHistory.of(BOB)), null);
+        assertThat(report.layers()).hasSize(2);
+        assertThat(report.layers().get(0)).isInstanceOfSatisfying(Layer.Encrypted.class, e -> {
+            assertThat(e.decrypted()).isTrue();
+            assertThat(e.contentCipher()).isEqualTo("aes256-gcm");
+        });
+        assertThat(report.valid()).as(report.reason()).isTrue();
+    }
+
+    @Test
+    void tripleWrappedMessageVerifiesEveryLayer() throws Exception {
+        byte[] inner = sign(MESSAGE, SignOptions.detached(ALICE));
+        byte[] middle = encrypt(inner, EncryptOptions.to(Recipient.of(BOB.certificate())));
+        byte[] outer = sign(middle, SignOptions.detached(ALICE).withForm(SignatureForm.OPAQUE));
+        VerificationReport report = verifier.verify(MessageSource.of(outer),
+                VerifyOptions.trusting(PKI.root()).withDecryptionKeys(KeyHistory.of(BOB)), null);
+        assertThat(report.layers()).hasSize(3);
+        assertThat(report.signers()).hasSize(2).allMatch(s -> s.valid() && s.trusted());
+        assertThat(report.valid()).isTrue();
+    }
+
+    @Test
+    void gcmTamperingIsDetected() throws Exception {
+        byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));
+        String text = new String(encrypted, StandardCharsets.ISO_8859_1);
+        int body = text.indexOf("\r\n\r\n") + 4;
+        // Flip a base64 character near the end of the ciphertext (inside the encrypted content).
+        int pos = text.length() - 60;
+        char c = text.charAt(pos);
+        char flipped = c == 'A' ? 'B' : 'A';
+        byte[] tampered = (text.substring(0, pos) + flipped + text.substring(pos + 1)).getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(pos).isGreaterThan(body);
+        assertThatThrownBy(() -> decryptor.decrypt(MessageSource.of(tampered), new ByteArrayOutputStream(), KeyHistory.of(BOB)))
+                .isInstanceOf(org.sealpost.core.SmimeException.class);
+    }
+
+    private byte[] sign(byte[] message, SignOptions options) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        signer.sign(MessageSource.of(message), out, options);
+        return out.toByteArray();
+    }
+
+    private byte[] encrypt(byte[] message, EncryptOptions options) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encryptor.encrypt(MessageSource.of(message), out, options);
+        return out.toByteArray();
+    }
+}
