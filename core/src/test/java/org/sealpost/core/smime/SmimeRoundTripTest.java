@@ -27,10 +27,10 @@ import org.sealpost.core.smime.verify.SmimeVerifier;
 import org.sealpost.core.smime.verify.VerificationReport;
 import org.sealpost.core.smime.verify.VerifyOptions;
 import org.sealpost.core.testing.Messages;
-import org.sealpost.core.testing.TestPki;
+import org.sealpost.core.keys.EphemeralPki;
 
 class SmimeRoundTripTest {
-    private static final TestPki PKI = new TestPki("roundtrip");
+    private static final EphemeralPki PKI = new EphemeralPki("roundtrip");
     private static final Identity ALICE = PKI.rsa("alice@example.org");
     private static final Identity BOB = PKI.rsa("bob@example.org");
     private static final byte[] MESSAGE = Messages.plain("Alice <alice@example.org>", "bob@example.org",
@@ -70,7 +70,7 @@ class SmimeRoundTripTest {
 
     @Test
     void dualSignatureHasTwoSignersInOneSignedData() throws Exception {
-        Identity second = new TestPki("vp").rsa("alice@example.org");
+        Identity second = new EphemeralPki("vp").rsa("alice@example.org");
         byte[] signed = sign(MESSAGE, new SignOptions(List.of(ALICE, second), SignatureForm.DETACHED,
                 org.sealpost.core.smime.sign.DigestAlgorithm.SHA256, java.util.Optional.empty(), java.util.Optional.empty()));
         VerificationReport report = verifier.verify(MessageSource.of(signed), VerifyOptions.trusting(PKI.root()), null);

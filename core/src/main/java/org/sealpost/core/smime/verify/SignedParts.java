@@ -14,7 +14,7 @@ import jakarta.mail.internet.SharedInputStream;
  * signed part's exact bytes can be re-read from the source instead of being copied into memory.
  */
 final class SignedParts extends MimeMultipart {
-    private SharedInputStream firstRaw;
+    private InputStream firstRaw;
 
     SignedParts(String contentType, InputStream body) throws MessagingException {
         super(new StreamSource(contentType, body));
@@ -23,18 +23,19 @@ final class SignedParts extends MimeMultipart {
     @Override
     protected MimeBodyPart createMimeBodyPart(InputStream is) throws MessagingException {
         if (firstRaw == null && is instanceof SharedInputStream shared) {
-            firstRaw = shared;
+            // Taken now: Jakarta Mail closes the part's own stream once it has parsed the headers.
+            firstRaw = shared.newStream(0, -1);
         }
         return super.createMimeBodyPart(is);
     }
 
-    /** A new stream over the raw bytes (headers and body) of the first part. */
+    /** The raw bytes (headers and body) of the first part; can be read once. */
     InputStream openFirstPart() throws MessagingException {
         getCount();
         if (firstRaw == null) {
             throw new MessagingException("the signed part cannot be re-read");
         }
-        return firstRaw.newStream(0, -1);
+        return firstRaw;
     }
 
     private record StreamSource(String contentType, InputStream body) implements DataSource {

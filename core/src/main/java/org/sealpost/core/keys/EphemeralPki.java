@@ -1,4 +1,4 @@
-package org.sealpost.core.testing;
+package org.sealpost.core.keys;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,15 +31,15 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.sealpost.core.keys.Identity;
 
 /**
- * A small test PKI: a root CA and end-entity certificates for S/MIME, made fresh per test run.
- * RSA key generation is slow (about 0.1 s per key), so keys are cached per name.
+ * A throwaway PKI held in memory: a root CA and S/MIME end-entity certificates, for the demo and
+ * for tests. Never for production: keys live only in this object and are cached per name because
+ * RSA key generation is slow (about 0.1 s per key).
  */
-public final class TestPki {
+public final class EphemeralPki {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ConcurrentHashMap<String, KeyPair> KEYS = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KeyPair> keys = new ConcurrentHashMap<>();
 
     private final KeyPair rootKey;
     private final X509Certificate root;
@@ -70,10 +70,10 @@ public final class TestPki {
         }
     }
 
-    public TestPki(String name) {
+    public EphemeralPki(String name) {
         try {
             rootKey = key(name + "-root", "RSA");
-            X500Name dn = new X500Name("CN=" + name + " Test Root, O=Sealpost Tests");
+            X500Name dn = new X500Name("CN=" + name + " Root, O=Sealpost Ephemeral PKI");
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(dn, serial(),
                     Date.from(Instant.now().minus(Duration.ofDays(3650))), Date.from(Instant.now().plus(Duration.ofDays(3650))),
                     dn, rootKey.getPublic());
@@ -148,7 +148,8 @@ public final class TestPki {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
             for (Object o : objects) {
-                w.writeObject(o);
+                // PKCS#8 for keys: OpenSSL cannot read an EC key written without its curve.
+                w.writeObject(o instanceof PrivateKey k ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k, null) : o);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,8 +157,8 @@ public final class TestPki {
         return sw.toString();
     }
 
-    private static KeyPair key(String cacheKey, String type) {
-        return KEYS.computeIfAbsent(cacheKey, k -> {
+    private KeyPair key(String cacheKey, String type) {
+        return keys.computeIfAbsent(cacheKey, k -> {
             try {
                 if (type.equals("RSA")) {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");

@@ -1,0 +1,59 @@
+package org.sealpost.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import org.sealpost.core.DecryptionException;
+import org.sealpost.core.SmimeException;
+import org.sealpost.core.TimestampException;
+import picocli.CommandLine;
+
+/**
+ * Turns exceptions into one line on stderr and an exit code. A stack trace is printed only when
+ * SEALPOST_DEBUG is set, so users never see one for bad input.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
+        var err = cli.getErr();
+        if (System.getenv("SEALPOST_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        int code;
+        String message;
+        if (ex instanceof CliException c) {
+            code = c.exitCode();
+            message = c.getMessage();
+        } else if (ex instanceof DecryptionException || ex instanceof TimestampException) {
+            code = ExitCodes.FAILED;
+            message = ex.getMessage();
+        } else if (ex instanceof SmimeException) {
+            code = ExitCodes.USAGE;
+            message = ex.getMessage();
+        } else if (ex instanceof NoSuchFileException e) {
+            code = ExitCodes.USAGE;
+            message = e.getFile() + ": no such file";
+        } else if (ex instanceof AccessDeniedException e) {
+            code = ExitCodes.USAGE;
+            message = e.getFile() + ": permission denied";
+        } else if (ex instanceof IOException e) {
+            code = ExitCodes.USAGE;
+            message = "I/O error: " + e.getMessage();
+        } else if (ex instanceof IllegalArgumentException e) {
+            code = ExitCodes.USAGE;
+            message = e.getMessage();
+        } else {
+            code = ExitCodes.USAGE;
+            message = "cannot process the input (" + ex.getClass().getSimpleName()
+                    + (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")";
+        }
+        err.println("sealpost: " + oneLine(message));
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "failed" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}

@@ -1,0 +1,37 @@
+package org.sealpost.cli;
+
+import org.sealpost.cli.demo.DemoCommand;
+import org.sealpost.cli.smime.SmimeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sealpost} command. */
+@Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Automatic S/MIME email encryption.",
+        subcommands = {SmimeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 success, 1 failed check or decryption, 2 usage or bad input). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("sealpost: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
