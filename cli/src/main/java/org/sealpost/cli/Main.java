@@ -1,5 +1,6 @@
 package org.sealpost.cli;
 
+import org.sealpost.cli.bench.BenchCommand;
 import org.sealpost.cli.demo.DemoCommand;
 import org.sealpost.cli.smime.SmimeCommand;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
-        subcommands = {SmimeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SmimeCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -11,7 +11,6 @@ import java.io.OutputStream;
  */
 public final class CanonicalOutputStream extends FilterOutputStream {
     private int last = -1;
-    private final byte[] buf = new byte[16384];
 
     public CanonicalOutputStream(OutputStream out) {
         super(out);
@@ -24,29 +23,40 @@ public final class CanonicalOutputStream extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        int n = 0;
-        for (int i = off; i < off + len; i++) {
-            if (n >= buf.length - 2) {
-                out.write(buf, 0, n);
-                n = 0;
-            }
-            byte c = b[i];
-            if (c == '\n') {
-                if (last != '\r') {
-                    buf[n++] = '\r';
-                }
-                buf[n++] = '\n';
+        if (len <= 0) {
+            return;
+        }
+        int end = off + len;
+        int i = off;
+        if (last == '\r') {
+            if (b[off] == '\n') {
+                i++; // the LF of a CRLF split across two writes
             } else {
-                if (last == '\r') {
-                    buf[n++] = '\n';
-                }
-                buf[n++] = c;
+                out.write('\n');
             }
-            last = c;
         }
-        if (n > 0) {
-            out.write(buf, 0, n);
+        // Copy runs that are already canonical in one write; only lone CR and LF need work.
+        int runStart = off;
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == '\r') {
+                if (i + 1 < end) {
+                    if (b[i + 1] == '\n') {
+                        i++;
+                    } else {
+                        out.write(b, runStart, i + 1 - runStart);
+                        out.write('\n');
+                        runStart = i + 1;
+                    }
+                }
+            } else if (c == '\n') {
+                out.write(b, runStart, i - runStart);
+                out.write('\r');
+                runStart = i;
+            }
         }
+        out.write(b, runStart, end - runStart);
+        last = b[end - 1];
     }
 
     /** Completes a trailing lone CR, then flushes. Does not close the underlying stream. */

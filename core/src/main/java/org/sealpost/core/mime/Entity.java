@@ -3,7 +3,6 @@ package org.sealpost.core.mime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Base64;
 import java.util.Locale;
 import jakarta.mail.internet.ContentType;
 import org.sealpost.core.MalformedMessageException;
@@ -32,7 +31,7 @@ public record Entity(MessageSource source, EntityHeaders headers) {
         InputStream raw = openBody();
         String cte = headers.transferEncoding();
         if (cte.equals("base64")) {
-            return Base64.getMimeDecoder().wrap(raw);
+            return Base64Input.decode(raw);
         }
         return raw;
     }

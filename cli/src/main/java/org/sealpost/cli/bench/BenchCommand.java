@@ -1,0 +1,9 @@
+package org.sealpost.cli.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code sealpost bench}: performance measurements whose figures go into docs/BENCHMARKS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
+        subcommands = {SmimeBench.class})
+public final class BenchCommand {
+}
