@@ -196,6 +196,16 @@ class SmimeRoundTripTest {
     }
 
     @Test
+    void gcmDecryptsOnBothTheInMemoryAndTheStreamingPath() throws Exception {
+        byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));
+        var entity = org.sealpost.core.mime.Entity.parse(MessageSource.of(encrypted));
+        for (long sizeHint : new long[] {encrypted.length, Long.MAX_VALUE}) {
+            var opened = org.sealpost.core.smime.decrypt.EnvelopeOpener.open(entity.openDecodedBody(), KeyHistory.of(BOB), sizeHint);
+            assertThat(new String(opened.plaintext().readAllBytes(), StandardCharsets.ISO_8859_1)).contains("Hello Bob");
+        }
+    }
+
+    @Test
     void gcmTamperingIsDetected() throws Exception {
         byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));
         String text = new String(encrypted, StandardCharsets.ISO_8859_1);

@@ -42,10 +42,19 @@ public final class EnvelopeOpener {
     public record Opened(InputStream plaintext, String contentCipher, Identity key) {
     }
 
+    /** Largest AES-GCM message decrypted in memory by the JDK; larger ones stream through Bouncy Castle. */
+    public static final long IN_MEMORY_GCM_LIMIT = 16L << 20;
+
     private EnvelopeOpener() {
     }
 
-    public static Opened open(InputStream cms, KeyHistory history) throws SmimeException {
+    /**
+     * Opens the envelope read from {@code cms}.
+     *
+     * @param sizeHint an upper bound of the encoded size, used to pick the in-memory AES-GCM path
+     *                 for small messages; {@code Long.MAX_VALUE} when unknown
+     */
+    public static Opened open(InputStream cms, KeyHistory history, long sizeHint) throws SmimeException {
         BufferedInputStream in = CmsContentType.buffered(cms);
         CmsContentType type = CmsContentType.peek(in);
         RecipientInformationStore recipients;
@@ -75,7 +84,7 @@ public final class EnvelopeOpener {
                     continue;
                 }
                 try {
-                    return new Opened(info.getContentStream(recipientFor(key, type, cipherOid)).getContentStream(),
+                    return new Opened(info.getContentStream(recipientFor(key, type, cipherOid, sizeHint)).getContentStream(),
                             CmsNames.cipher(cipherOid), key);
                 } catch (CMSException | IOException | RuntimeException e) {
                     failures.add(CmsContentType.describe(e));
@@ -90,10 +99,13 @@ public final class EnvelopeOpener {
                 + infos.size() + " recipient(s) of this message: " + describe(infos));
     }
 
-    private static org.bouncycastle.cms.Recipient recipientFor(Identity key, CmsContentType type, String cipherOid) {
+    private static org.bouncycastle.cms.Recipient recipientFor(Identity key, CmsContentType type, String cipherOid, long sizeHint) {
         boolean ec = key.privateKey() instanceof ECPrivateKey;
         if (type == CmsContentType.AUTH_ENVELOPED_DATA) {
-            // AES-GCM stays with Bouncy Castle: it streams, where SunJCE buffers all ciphertext until the tag.
+            if (!ec && sizeHint <= IN_MEMORY_GCM_LIMIT) {
+                return new JdkGcmRecipient(key.privateKey());
+            }
+            // Large or EC-keyed: Bouncy Castle's GCM streams, where the JDK's buffers all ciphertext until the tag.
             return ec
                     ? new JceKeyAgreeAuthEnvelopedRecipient(key.privateKey()).setProvider(CryptoProviders.bouncyCastle())
                     : new JceKeyTransAuthEnvelopedRecipient(key.privateKey()).setProvider(CryptoProviders.bouncyCastle());

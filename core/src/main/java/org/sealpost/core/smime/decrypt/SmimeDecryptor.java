@@ -29,7 +29,7 @@ public final class SmimeDecryptor {
     public Result decrypt(MessageSource input, OutputStream out, KeyHistory keys) throws SmimeException, IOException {
         Entity message = Entity.parse(input);
         requireEncrypted(message);
-        EnvelopeOpener.Opened opened = EnvelopeOpener.open(message.openDecodedBody(), keys);
+        EnvelopeOpener.Opened opened = EnvelopeOpener.open(message.openDecodedBody(), keys, input.size());
         message.writeEnvelopeFields(out);
         MimeOutput.line(out, "MIME-Version: 1.0");
         try (InputStream plaintext = opened.plaintext()) {

@@ -95,11 +95,16 @@ public final class SmimeEncryptor {
     }
 
     private OutputEncryptor contentEncryptor(ContentCipher cipher) throws CMSException {
-        // SunJCE's AES-CBC uses AES-NI and is several times faster than Bouncy Castle's pure-Java AES.
-        // For GCM, Bouncy Castle must do the work: CMS keeps the tag apart from the ciphertext,
-        // which BC's CMS encryptor handles and SunJCE's cipher does not.
-        var provider = cipher == ContentCipher.AES256_CBC ? CryptoProviders.sunJce() : CryptoProviders.bouncyCastle();
-        return new JceCMSContentEncryptorBuilder(cipher.oid()).setProvider(provider).setSecureRandom(random).build();
+        // Bulk AES runs in the JDK's SunJCE, which uses AES-NI and is many times faster than
+        // Bouncy Castle's pure-Java AES; Bouncy Castle builds the CMS structures around it.
+        if (cipher == ContentCipher.AES256_GCM) {
+            try {
+                return new JdkGcmEncryptor(random);
+            } catch (GeneralSecurityException e) {
+                throw new CMSException("AES-GCM is not available: " + e.getMessage(), e);
+            }
+        }
+        return new JceCMSContentEncryptorBuilder(cipher.oid()).setProvider(CryptoProviders.sunJce()).setSecureRandom(random).build();
     }
 
     private RecipientInfoGenerator recipientInfo(Recipient recipient, EncryptOptions options) throws SmimeException {

@@ -73,7 +73,7 @@ public final class SmimeVerifier {
                     CmsContentType cms = CmsContentType.peek(body);
                     Step step = switch (cms) {
                         case SIGNED_DATA -> verifyOpaque(body, from, checks, buffers);
-                        case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, options, buffers);
+                        case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, current.source().size(), options, buffers);
                         default -> throw new MalformedMessageException("unsupported S/MIME content: CMS " + cms.smimeType());
                     };
                     layers.add(step.layer());
@@ -233,13 +233,13 @@ public final class SmimeVerifier {
         return out;
     }
 
-    private Step openEnvelope(BufferedInputStream body, VerifyOptions options, List<EntityBuffer> buffers)
+    private Step openEnvelope(BufferedInputStream body, long sizeHint, VerifyOptions options, List<EntityBuffer> buffers)
             throws SmimeException, IOException {
         if (options.decryptionKeys().isEmpty()) {
             return new Step(new Layer.Encrypted("unknown", false, "encrypted; no decryption key was given"), null);
         }
         try {
-            EnvelopeOpener.Opened opened = EnvelopeOpener.open(body, options.decryptionKeys());
+            EnvelopeOpener.Opened opened = EnvelopeOpener.open(body, options.decryptionKeys(), sizeHint);
             EntityBuffer plain = new EntityBuffer();
             buffers.add(plain);
             try (InputStream in = opened.plaintext()) {
