@@ -50,17 +50,77 @@ public record Entity(MessageSource source, EntityHeaders headers) {
      * default if there are none), a blank line, and the body, all with CRLF line endings.
      */
     public void writeInnerEntity(OutputStream out) throws IOException {
-        var contentFields = headers.select(HeaderField::isContentField);
-        if (contentFields.stream().noneMatch(f -> f.is("Content-Type"))) {
-            MimeOutput.line(out, "Content-Type: text/plain; charset=us-ascii");
-        }
-        headers.writeFields(out, HeaderField::isContentField);
+        writeContentFields(out, f -> true);
         out.write(MimeOutput.CRLF);
         CanonicalOutputStream canon = new CanonicalOutputStream(MimeOutput.keepOpen(out));
         try (InputStream body = openBody()) {
             body.transferTo(canon);
         }
         canon.finish();
+    }
+
+    /**
+     * Whether the body holds 8-bit bytes or over-long lines that a 7-bit mail path may change,
+     * which would break a detached signature. Only single-part bodies that are not already
+     * base64 or quoted-printable can need this.
+     */
+    public boolean needsSevenBitEncoding() throws IOException, MalformedMessageException {
+        String base = baseType();
+        String cte = headers.transferEncoding();
+        if (base.startsWith("multipart/") || base.startsWith("message/") || cte.equals("base64") || cte.equals("quoted-printable")) {
+            return false;
+        }
+        try (InputStream body = openBody()) {
+            byte[] buf = new byte[1 << 16];
+            int lineLength = 0;
+            int n;
+            while ((n = body.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int c = buf[i] & 0xff;
+                    if (c >= 0x80 || c == 0) {
+                        return true;
+                    }
+                    lineLength = (c == '\n' || c == '\r') ? 0 : lineLength + 1;
+                    if (lineLength > 998) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Like {@link #writeInnerEntity} but re-encodes the body for 7-bit transport: quoted-printable
+     * for text (after canonicalizing its line endings), base64 for anything else.
+     */
+    public void writeSevenBitInnerEntity(OutputStream out) throws IOException, MalformedMessageException {
+        boolean text = baseType().startsWith("text/");
+        String encoding = text ? "quoted-printable" : "base64";
+        writeContentFields(out, f -> !f.is("Content-Transfer-Encoding"));
+        MimeOutput.line(out, "Content-Transfer-Encoding: " + encoding);
+        out.write(MimeOutput.CRLF);
+        try {
+            OutputStream encoder = jakarta.mail.internet.MimeUtility.encode(MimeOutput.keepOpen(out), encoding);
+            OutputStream sink = text ? new CanonicalOutputStream(encoder) : encoder;
+            try (InputStream body = openBody()) {
+                body.transferTo(sink);
+            }
+            sink.close();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("Jakarta Mail lacks the " + encoding + " encoder", e);
+        }
+        if (!text) {
+            out.write(MimeOutput.CRLF); // the base64 encoder does not end its last line
+        }
+    }
+
+    private void writeContentFields(OutputStream out, java.util.function.Predicate<HeaderField> filter) throws IOException {
+        var contentFields = headers.select(HeaderField::isContentField);
+        if (contentFields.stream().noneMatch(f -> f.is("Content-Type"))) {
+            MimeOutput.line(out, "Content-Type: text/plain; charset=us-ascii");
+        }
+        headers.writeFields(out, f -> f.isContentField() && filter.test(f));
     }
 
     /** Writes the envelope fields (everything but Content-* and MIME-Version) of this message. */

@@ -69,6 +69,26 @@ class SmimeRoundTripTest {
     }
 
     @Test
+    void eightBitTextIsQuotedPrintableBeforeADetachedSignature() throws Exception {
+        byte[] utf8 = ("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: Umlaute\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                + "Grüße aus Köln\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = sign(utf8, SignOptions.detached(ALICE));
+        String text = new String(signed, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("Content-Transfer-Encoding: quoted-printable").doesNotContain("8bit");
+        for (byte b : signed) {
+            assertThat(b).as("7-bit output").isNotNegative();
+        }
+
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        VerificationReport report = verifier.verify(MessageSource.of(signed), VerifyOptions.trusting(PKI.root()), content);
+        assertThat(report.valid()).as(report.reason()).isTrue();
+        var mime = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(content.toByteArray()));
+        assertThat(mime.getContent()).isEqualTo("Grüße aus Köln\r\n");
+    }
+
+    @Test
     void dualSignatureHasTwoSignersInOneSignedData() throws Exception {
         Identity second = new EphemeralPki("vp").rsa("alice@example.org");
         byte[] signed = sign(MESSAGE, new SignOptions(List.of(ALICE, second), SignatureForm.DETACHED,

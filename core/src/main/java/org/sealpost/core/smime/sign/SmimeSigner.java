@@ -96,7 +96,13 @@ public final class SmimeSigner {
         out.write(MimeOutput.CRLF);
         MimeOutput.line(out, "--" + boundary);
         OutputStream digesting = gen.open(signature, false);
-        message.writeInnerEntity(new TeeOutputStream(MimeOutput.keepOpen(out), digesting));
+        OutputStream both = new TeeOutputStream(MimeOutput.keepOpen(out), digesting);
+        if (message.needsSevenBitEncoding()) {
+            // 8-bit or over-long lines would be rewritten by some relay and break the signature.
+            message.writeSevenBitInnerEntity(both);
+        } else {
+            message.writeInnerEntity(both);
+        }
         digesting.close();
         byte[] signedData = addTimestamps(signature.toByteArray(), options);
         out.write(MimeOutput.CRLF);
