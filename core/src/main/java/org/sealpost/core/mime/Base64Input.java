@@ -11,7 +11,7 @@ import java.util.Base64;
  * {@code Base64.getMimeDecoder().wrap()} on multi-megabyte messages.
  */
 public final class Base64Input extends InputStream {
-    private static final int BLOCK = 1 << 16;
+    private static final int BLOCK = 1 << 14;
     private static final boolean[] ALPHABET = new boolean[256];
 
     static {

@@ -15,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class EntityBuffer extends OutputStream implements AutoCloseable {
     private static final int DEFAULT_THRESHOLD = 4 << 20;
     private final int threshold;
-    private ByteArrayOutputStream memory = new ByteArrayOutputStream(8192);
+    private Memory memory = new Memory();
     private Path file;
     private OutputStream fileOut;
     private boolean finished;
@@ -72,7 +72,18 @@ public final class EntityBuffer extends OutputStream implements AutoCloseable {
                 fileOut.close();
             }
         }
-        return file != null ? MessageSource.of(file) : MessageSource.of(memory.toByteArray());
+        return file != null ? MessageSource.of(file) : memory.asSource();
+    }
+
+    /** The in-memory stage, handing its array out without a copy. */
+    private static final class Memory extends ByteArrayOutputStream {
+        Memory() {
+            super(8192);
+        }
+
+        MessageSource asSource() {
+            return new MessageSource.BytesSource(buf, 0, count);
+        }
     }
 
     @Override

@@ -30,7 +30,7 @@ public sealed interface MessageSource permits MessageSource.FileSource, MessageS
     }
 
     static MessageSource of(byte[] bytes) {
-        return new BytesSource(bytes);
+        return new BytesSource(bytes, 0, bytes.length);
     }
 
     /** A message in a file. */
@@ -51,21 +51,25 @@ public sealed interface MessageSource permits MessageSource.FileSource, MessageS
         }
     }
 
-    /** A message in memory. The array is not copied: callers must not change it afterwards. */
-    record BytesSource(byte[] bytes) implements MessageSource {
+    /** A message in (part of) an array. The array is not copied: callers must not change it afterwards. */
+    record BytesSource(byte[] bytes, int offset, int length) implements MessageSource {
+        public BytesSource {
+            java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        }
+
         @Override
         public InputStream open() {
-            return new ByteArrayInputStream(bytes);
+            return new ByteArrayInputStream(bytes, offset, length);
         }
 
         @Override
         public SharedInputStream openShared() {
-            return new SharedByteArrayInputStream(bytes);
+            return new SharedByteArrayInputStream(bytes, offset, length);
         }
 
         @Override
         public long size() {
-            return bytes.length;
+            return length;
         }
     }
 }
