@@ -13,6 +13,7 @@ import java.util.Set;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
@@ -110,8 +111,11 @@ public final class SmimeEncryptor {
     private RecipientInfoGenerator recipientInfo(Recipient recipient, EncryptOptions options) throws SmimeException {
         try {
             if (recipient.publicKey() instanceof RSAPublicKey) {
+                // RFC 3370 section 4.2.1: rsaEncryption parameters MUST be present and NULL. gpgsm's
+                // parser (libksba) cannot read the message at all when they are absent in a
+                // recipient identified by SubjectKeyIdentifier.
                 AlgorithmIdentifier wrap = options.effectiveKeyTransport(recipient) == KeyTransport.OAEP
-                        ? oaepSha256() : new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption);
+                        ? oaepSha256() : new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
                 JceKeyTransRecipientInfoGenerator gen = switch (recipient) {
                     case Recipient.ByCertificate c -> new JceKeyTransRecipientInfoGenerator(c.certificate(), wrap);
                     case Recipient.ByPublicKey k -> new JceKeyTransRecipientInfoGenerator(k.subjectKeyId(), wrap, k.publicKey());
