@@ -95,7 +95,10 @@ public final class EphemeralPki {
         return rootKey.getPrivate();
     }
 
-    /** An end-entity identity; the key is cached by email and key type. */
+    /**
+     * A new end-entity certificate (new serial on every call) for a key cached by email and key
+     * type: call once and keep the identity where one certificate per person is wanted.
+     */
     public Identity issue(Spec spec) {
         try {
             KeyPair kp = key(spec.email() + "/" + spec.keyType(), spec.keyType());
@@ -131,7 +134,7 @@ public final class EphemeralPki {
         return issue(Spec.ec(email, curve));
     }
 
-    /** Writes key.pem, cert.pem (leaf then root) and root.pem of an identity into a directory. */
+    /** Writes PREFIX-key.pem (PKCS#8), PREFIX-cert.pem (the leaf) and PREFIX-chain.pem (leaf, then root) into a directory. */
     public static void writePem(Identity id, Path dir, String prefix) {
         try {
             Files.createDirectories(dir);
