@@ -1,7 +1,9 @@
 package org.sealpost.core.smime.verify;
 
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
@@ -9,7 +11,10 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.DSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -90,7 +95,7 @@ final class SignerChecks {
         List<String> warnings = new ArrayList<>();
         Optional<String> email = from.filter(emails::contains).or(() -> emails.stream().findFirst());
 
-        String problem = signatureProblem(signer, cert);
+        String problem = signatureProblem(signer, verificationKey(cert, pool, 0));
         if (problem == null) {
             problem = algorithmProblem(signer);
         }
@@ -120,17 +125,45 @@ final class SignerChecks {
                 reason, signingTime, timestamp, warnings);
     }
 
-    private String signatureProblem(SignerInformation signer, X509Certificate cert) {
+    private String signatureProblem(SignerInformation signer, PublicKey key) {
         try {
             // Built from the public key, not the certificate, so that validity dates are judged by the path check.
             boolean ok = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bouncyCastle())
-                    .build(cert.getPublicKey()));
+                    .build(key));
             return ok ? null : "the signature value does not match (the message was altered or signed with another key)";
         } catch (CMSSignerDigestMismatchException e) {
             return "the signed content was altered after signing (message digest mismatch)";
         } catch (Exception e) {
             return "the signature cannot be checked: " + CmsContentType.describe(e);
         }
+    }
+
+    /**
+     * The certificate's public key; a DSA key without domain parameters inherits them from the key
+     * of the certificate's issuer (RFC 3279 section 2.3.2), looked up among the known certificates.
+     */
+    private PublicKey verificationKey(X509Certificate cert, List<X509Certificate> pool, int depth) {
+        PublicKey key = cert.getPublicKey();
+        if (!(key instanceof DSAPublicKey dsa) || dsa.getParams() != null || depth > 8) {
+            return key;
+        }
+        List<X509Certificate> known = new ArrayList<>(pool);
+        known.addAll(options.intermediates());
+        known.addAll(options.trustAnchors());
+        for (X509Certificate issuer : known) {
+            if (issuer.equals(cert) || !issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
+                    || !(verificationKey(issuer, pool, depth + 1) instanceof DSAPublicKey parent) || parent.getParams() == null) {
+                continue;
+            }
+            DSAParams p = parent.getParams();
+            try {
+                return KeyFactory.getInstance("DSA", CryptoProviders.bouncyCastle())
+                        .generatePublic(new DSAPublicKeySpec(dsa.getY(), p.getP(), p.getQ(), p.getG()));
+            } catch (GeneralSecurityException e) {
+                return key;
+            }
+        }
+        return key;
     }
 
     private String algorithmProblem(SignerInformation signer) {
