@@ -1,5 +1,7 @@
 package org.sealpost.core.smime.verify;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -17,6 +19,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.DSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
@@ -26,6 +29,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -41,7 +47,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
@@ -95,7 +104,7 @@ final class SignerChecks {
         List<String> warnings = new ArrayList<>();
         Optional<String> email = from.filter(emails::contains).or(() -> emails.stream().findFirst());
 
-        String problem = signatureProblem(signer, verificationKey(cert, pool, 0));
+        String problem = signatureProblem(signer, verificationKey(cert, pool, 0), warnings);
         if (problem == null) {
             problem = algorithmProblem(signer);
         }
@@ -125,16 +134,53 @@ final class SignerChecks {
                 reason, signingTime, timestamp, warnings);
     }
 
-    private String signatureProblem(SignerInformation signer, PublicKey key) {
+    private String signatureProblem(SignerInformation signer, PublicKey key, List<String> warnings) {
         try {
             // Built from the public key, not the certificate, so that validity dates are judged by the path check.
-            boolean ok = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bouncyCastle())
-                    .build(key));
+            SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(CryptoProviders.bouncyCastle()).build(key);
+            boolean ok = signer.verify(verifier);
+            if (!ok && signedOverReceivedAttributes(signer, verifier)) {
+                warnings.add("the signed attributes are not DER encoded; the signature was checked over them as sent");
+                ok = true;
+            }
             return ok ? null : "the signature value does not match (the message was altered or signed with another key)";
         } catch (CMSSignerDigestMismatchException e) {
             return "the signed content was altered after signing (message digest mismatch)";
         } catch (Exception e) {
             return "the signature cannot be checked: " + CmsContentType.describe(e);
+        }
+    }
+
+    /**
+     * RFC 5652 wants the signed attributes DER encoded (sorted), and Bouncy Castle checks the
+     * signature over that form. Some signers, RFC 4134's own example 4.10 among them, sign the
+     * attributes in another order and send them so; OpenSSL checks over the bytes as sent. The
+     * attribute values are read from those very bytes, so this vouches for the same content. Only
+     * called after {@link SignerInformation#verify} has matched the content digest.
+     */
+    private static boolean signedOverReceivedAttributes(SignerInformation signer, SignerInformationVerifier verifier) {
+        ASN1Set attrs = signer.toASN1Structure().getAuthenticatedAttributes();
+        AttributeTable table = signer.getSignedAttributes();
+        Attribute digest = table == null ? null : table.get(CMSAttributes.messageDigest);
+        if (attrs == null || digest == null || signer.getContentDigest() == null) {
+            return false;
+        }
+        try {
+            byte[] asSent = attrs.getEncoded(ASN1Encoding.DL);
+            byte[] claimed = ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
+            if (Arrays.equals(asSent, attrs.getEncoded(ASN1Encoding.DER))
+                    || !MessageDigest.isEqual(claimed, signer.getContentDigest())) {
+                return false;
+            }
+            ContentVerifier contentVerifier = verifier.getContentVerifier(
+                    signer.toASN1Structure().getDigestEncryptionAlgorithm(), signer.getDigestAlgorithmID());
+            try (OutputStream out = contentVerifier.getOutputStream()) {
+                out.write(asSent);
+            }
+            return contentVerifier.verify(signer.getSignature());
+        } catch (IOException | OperatorCreationException | RuntimeException e) {
+            return false;
         }
     }
 
