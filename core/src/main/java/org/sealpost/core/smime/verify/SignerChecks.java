@@ -114,8 +114,9 @@ final class SignerChecks {
         if (problem == null) {
             problem = usageProblem(cert);
         }
-        if (problem == null) {
-            problem = addressProblem(emails, from);
+        if (problem == null && emails.isEmpty()) {
+            // Whether the certificate names the From address is judged over all layers: SenderBinding.
+            problem = "the signer certificate names no email address";
         }
         Optional<TimestampResult> timestamp = timestamp(signer, pool);
         Date at = timestamp.filter(TimestampResult::valid).map(t -> Date.from(t.time()))
@@ -252,16 +253,6 @@ final class SignerChecks {
             }
         } catch (GeneralSecurityException e) {
             return "the signer certificate's extended key usage cannot be read";
-        }
-        return null;
-    }
-
-    private static String addressProblem(List<String> emails, Optional<String> from) {
-        if (emails.isEmpty()) {
-            return "the signer certificate names no email address";
-        }
-        if (from.isPresent() && !emails.contains(from.get())) {
-            return "the signer certificate is for " + String.join(", ", emails) + ", not for the From address " + from.get();
         }
         return null;
     }

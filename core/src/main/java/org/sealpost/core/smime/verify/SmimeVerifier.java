@@ -99,7 +99,7 @@ public final class SmimeVerifier {
             if (contentOut != null) {
                 writeContent(top, current, opaqueRest, contentOut);
             }
-            return report(from, layers);
+            return report(from, SenderBinding.apply(from, layers));
         } finally {
             for (EntityBuffer b : buffers) {
                 b.close();
