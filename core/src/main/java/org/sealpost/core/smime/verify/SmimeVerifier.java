@@ -107,6 +107,37 @@ public final class SmimeVerifier {
         }
     }
 
+    /**
+     * Verifies a detached CMS signature (DER, as in a .p7s file) over {@code content} taken byte for
+     * byte, without MIME canonicalisation: the counterpart of {@code openssl cms -verify -binary
+     * -content}. There is no From address, so a signer only needs an email address in its certificate.
+     */
+    public VerificationReport verifyDetached(MessageSource content, MessageSource signature, VerifyOptions options)
+            throws SmimeException, IOException {
+        byte[] sig;
+        try (InputStream in = signature.open()) {
+            sig = in.readNBytes(MAX_SIGNATURE_BYTES + 1);
+        }
+        if (sig.length > MAX_SIGNATURE_BYTES) {
+            throw new MalformedMessageException("the signature is larger than " + MAX_SIGNATURE_BYTES + " bytes");
+        }
+        CMSSignedData signedData;
+        try {
+            signedData = new CMSSignedData(new RawContent(content), sig);
+            signedData.getSignerInfos();
+        } catch (CMSException | RuntimeException e) {
+            throw new MalformedMessageException("the signature is not a readable DER CMS SignedData ("
+                    + CmsContentType.describe(e) + ")", e);
+        }
+        Optional<String> problem = embeddedContentProblem(sig, new RawContent(content), "the given content");
+        List<SignerResult> results = judge(signedData.getSignerInfos().getSigners(), signedData.getCertificates(),
+                Optional.empty(), new SignerChecks(options));
+        if (results.isEmpty()) {
+            problem = problem.or(() -> Optional.of("the signature holds no signer"));
+        }
+        return report(Optional.empty(), List.of(new Layer.Signed(SignatureForm.DETACHED, results, problem)));
+    }
+
     private record Step(Layer layer, MessageSource inner) {
     }
 
@@ -146,7 +177,7 @@ public final class SmimeVerifier {
                 throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
                         + CmsContentType.describe(e) + ")", e);
             }
-            Optional<String> problem = embeddedContentProblem(signature, signedSource);
+            Optional<String> problem = embeddedContentProblem(signature, canonical, "the signed MIME part");
             List<SignerResult> results = judge(signedData.getSignerInfos().getSigners(), signedData.getCertificates(), from, checks);
             if (results.isEmpty()) {
                 problem = problem.or(() -> Optional.of("the signature part holds no signer"));
@@ -177,8 +208,9 @@ public final class SmimeVerifier {
         }
     }
 
-    /** A detached signature that also embeds content must embed exactly the signed MIME part. */
-    private static Optional<String> embeddedContentProblem(byte[] signature, MessageSource signedPart) throws IOException {
+    /** A detached signature that also embeds content must embed exactly the signed content. */
+    private static Optional<String> embeddedContentProblem(byte[] signature, CMSProcessable signedContent, String what)
+            throws IOException {
         try {
             CMSSignedData alone = new CMSSignedData(signature);
             if (alone.getSignedContent() == null) {
@@ -187,9 +219,9 @@ public final class SmimeVerifier {
             MessageDigest embedded = MessageDigest.getInstance("SHA-256");
             alone.getSignedContent().write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), embedded));
             MessageDigest part = MessageDigest.getInstance("SHA-256");
-            new CanonicalContent(signedPart).write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), part));
+            signedContent.write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), part));
             if (!MessageDigest.isEqual(embedded.digest(), part.digest())) {
-                return Optional.of("the signature embeds content that differs from the signed MIME part");
+                return Optional.of("the signature embeds content that differs from " + what);
             }
             return Optional.empty();
         } catch (CMSException | NoSuchAlgorithmException e) {
@@ -296,6 +328,21 @@ public final class SmimeVerifier {
             }
         }
         return new VerificationReport(true, "ok", from, layers);
+    }
+
+    /** Content signed as it is, byte for byte. */
+    private record RawContent(MessageSource source) implements CMSProcessable {
+        @Override
+        public void write(OutputStream out) throws IOException {
+            try (InputStream in = source.open()) {
+                in.transferTo(out);
+            }
+        }
+
+        @Override
+        public Object getContent() {
+            return source;
+        }
     }
 
     /** The signed MIME part in canonical form (CRLF line endings), re-read from its source for each signer. */
