@@ -27,6 +27,7 @@ import org.bouncycastle.util.Store;
 import org.sealpost.core.DecryptionException;
 import org.sealpost.core.MalformedMessageException;
 import org.sealpost.core.SmimeException;
+import org.sealpost.core.mime.BodyParts;
 import org.sealpost.core.mime.CanonicalOutputStream;
 import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
@@ -52,59 +53,84 @@ public final class SmimeVerifier {
      */
     public VerificationReport verify(MessageSource input, VerifyOptions options, OutputStream contentOut)
             throws SmimeException, IOException {
-        SignerChecks checks = new SignerChecks(options);
         List<EntityBuffer> buffers = new ArrayList<>();
         try {
             Entity top = Entity.parse(input);
-            Optional<String> from = top.headers().fromAddress();
-            List<Layer> layers = new ArrayList<>();
-            Entity current = top;
-            MessageSource opaqueRest = null;
-            for (int depth = 0; depth < MAX_LAYERS && current != null; depth++) {
-                ContentType ct = current.contentType();
-                String base = ct.getBaseType().toLowerCase(Locale.ROOT);
-                MessageSource next;
-                if (base.equals("multipart/signed")) {
-                    Step step = verifyDetached(current, from, checks, buffers);
-                    layers.add(step.layer());
-                    next = step.inner();
-                } else if (isPkcs7Mime(base)) {
-                    BufferedInputStream body = CmsContentType.buffered(current.openDecodedBody());
-                    CmsContentType cms = CmsContentType.peek(body);
-                    Step step = switch (cms) {
-                        case SIGNED_DATA -> verifyOpaque(body, from, checks, buffers);
-                        case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, options, buffers);
-                        default -> throw new MalformedMessageException("unsupported S/MIME content: CMS " + cms.smimeType());
-                    };
-                    layers.add(step.layer());
-                    next = step.inner();
-                    if (next == null) {
-                        body.close();
-                    }
-                } else {
-                    break;
-                }
-                if (next == null) {
-                    current = null;
-                    break;
-                }
-                try {
-                    current = Entity.parse(next);
-                } catch (MalformedMessageException e) {
-                    // The protected content is not a MIME entity (plain CMS data): it is the final content.
-                    opaqueRest = next;
-                    current = null;
-                }
-            }
-            if (contentOut != null) {
-                writeContent(top, current, opaqueRest, contentOut);
-            }
-            return report(from, SenderBinding.apply(from, layers));
+            return verifyEntity(top, top.headers().fromAddress(), options, contentOut, buffers);
         } finally {
             for (EntityBuffer b : buffers) {
                 b.close();
             }
         }
+    }
+
+    /**
+     * Verifies one body part of {@code input}, such as a signed part that a mailing list wrapped in
+     * multipart/mixed with a footer. {@code section} is an IMAP section number (RFC 3501): "1" is
+     * the first part of the top-level multipart, "2.1" the first part of its second part. The part
+     * is judged against the message's From address, and the report speaks for that part only, not
+     * for the parts around it. {@code contentOut} receives the innermost content of the part.
+     */
+    public VerificationReport verifyPart(MessageSource input, String section, VerifyOptions options, OutputStream contentOut)
+            throws SmimeException, IOException {
+        List<EntityBuffer> buffers = new ArrayList<>();
+        try {
+            Entity top = Entity.parse(input);
+            Entity part = Entity.parse(BodyParts.part(top, section, buffers));
+            return verifyEntity(part, top.headers().fromAddress(), options, contentOut, buffers);
+        } finally {
+            for (EntityBuffer b : buffers) {
+                b.close();
+            }
+        }
+    }
+
+    private VerificationReport verifyEntity(Entity top, Optional<String> from, VerifyOptions options, OutputStream contentOut,
+                                            List<EntityBuffer> buffers) throws SmimeException, IOException {
+        SignerChecks checks = new SignerChecks(options);
+        List<Layer> layers = new ArrayList<>();
+        Entity current = top;
+        MessageSource opaqueRest = null;
+        for (int depth = 0; depth < MAX_LAYERS && current != null; depth++) {
+            ContentType ct = current.contentType();
+            String base = ct.getBaseType().toLowerCase(Locale.ROOT);
+            MessageSource next;
+            if (base.equals("multipart/signed")) {
+                Step step = verifyDetached(current, from, checks, buffers);
+                layers.add(step.layer());
+                next = step.inner();
+            } else if (isPkcs7Mime(base)) {
+                BufferedInputStream body = CmsContentType.buffered(current.openDecodedBody());
+                CmsContentType cms = CmsContentType.peek(body);
+                Step step = switch (cms) {
+                    case SIGNED_DATA -> verifyOpaque(body, from, checks, buffers);
+                    case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, options, buffers);
+                    default -> throw new MalformedMessageException("unsupported S/MIME content: CMS " + cms.smimeType());
+                };
+                layers.add(step.layer());
+                next = step.inner();
+                if (next == null) {
+                    body.close();
+                }
+            } else {
+                break;
+            }
+            if (next == null) {
+                current = null;
+                break;
+            }
+            try {
+                current = Entity.parse(next);
+            } catch (MalformedMessageException e) {
+                // The protected content is not a MIME entity (plain CMS data): it is the final content.
+                opaqueRest = next;
+                current = null;
+            }
+        }
+        if (contentOut != null) {
+            writeContent(top, current, opaqueRest, contentOut);
+        }
+        return report(from, SenderBinding.apply(from, layers));
     }
 
     /**
