@@ -1,5 +1,6 @@
 package org.sealpost.core.smime.decrypt;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import org.sealpost.core.DecryptionException;
 import org.sealpost.core.MalformedMessageException;
 import org.sealpost.core.SmimeException;
 import org.sealpost.core.mime.Entity;
+import org.sealpost.core.mime.EntityHeaders;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
 
@@ -32,11 +34,41 @@ public final class SmimeDecryptor {
         EnvelopeOpener.Opened opened = EnvelopeOpener.open(message.openDecodedBody(), keys);
         message.writeEnvelopeFields(out);
         MimeOutput.line(out, "MIME-Version: 1.0");
-        try (InputStream plaintext = opened.plaintext()) {
+        try (InputStream plaintext = new BufferedInputStream(opened.plaintext(), 1 << 16)) {
+            if (!startsWithHeaders(plaintext)) {
+                // CMS content that is not a MIME entity (RFC 4134's examples, PKCS#7 from other tools).
+                MimeOutput.line(out, "Content-Type: application/octet-stream");
+                out.write(MimeOutput.CRLF);
+            }
             copyPlaintext(plaintext, out);
         }
         out.flush();
         return new Result(opened.contentCipher(), opened.key().certificate());
+    }
+
+    /** Whether the plaintext starts with a MIME header block; the stream is reset to its start. */
+    private static boolean startsWithHeaders(InputStream plaintext) throws DecryptionException {
+        plaintext.mark(EntityHeaders.MAX_HEADER_BYTES + 1);
+        boolean headers;
+        try {
+            EntityHeaders.read(plaintext);
+            headers = true;
+        } catch (MalformedMessageException e) {
+            headers = false;
+        } catch (IOException | RuntimeException e) {
+            throw damaged(e);
+        }
+        try {
+            plaintext.reset();
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+        return headers;
+    }
+
+    private static DecryptionException damaged(Exception e) {
+        return new DecryptionException("the encrypted content is damaged or was altered ("
+                + org.sealpost.core.smime.cms.CmsContentType.describe(e) + ")", e);
     }
 
     /**
@@ -50,8 +82,7 @@ public final class SmimeDecryptor {
             try {
                 n = plaintext.read(buf);
             } catch (IOException | RuntimeException e) {
-                throw new DecryptionException("the encrypted content is damaged or was altered ("
-                        + org.sealpost.core.smime.cms.CmsContentType.describe(e) + ")", e);
+                throw damaged(e);
             }
             if (n < 0) {
                 return;
