@@ -13,6 +13,7 @@ import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityHeaders;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
+import org.sealpost.core.smime.cms.CmsContentType;
 
 /**
  * Decrypts an S/MIME message with any key of a key history. The output is the message with its
@@ -31,7 +32,13 @@ public final class SmimeDecryptor {
     public Result decrypt(MessageSource input, OutputStream out, KeyHistory keys) throws SmimeException, IOException {
         Entity message = Entity.parse(input);
         requireEncrypted(message);
-        EnvelopeOpener.Opened opened = EnvelopeOpener.open(message.openDecodedBody(), keys);
+        // The CMS content type decides, not the smime-type parameter: .NET labels enveloped-data signed-data.
+        BufferedInputStream body = CmsContentType.buffered(message.openDecodedBody());
+        if (CmsContentType.peek(body) == CmsContentType.SIGNED_DATA) {
+            body.close();
+            throw new MalformedMessageException("the message is signed, not encrypted (its content is CMS signed-data): use verify");
+        }
+        EnvelopeOpener.Opened opened = EnvelopeOpener.open(body, keys);
         message.writeEnvelopeFields(out);
         MimeOutput.line(out, "MIME-Version: 1.0");
         try (InputStream plaintext = new BufferedInputStream(opened.plaintext(), 1 << 16)) {
@@ -68,7 +75,7 @@ public final class SmimeDecryptor {
 
     private static DecryptionException damaged(Exception e) {
         return new DecryptionException("the encrypted content is damaged or was altered ("
-                + org.sealpost.core.smime.cms.CmsContentType.describe(e) + ")", e);
+                + CmsContentType.describe(e) + ")", e);
     }
 
     /**
@@ -96,10 +103,6 @@ public final class SmimeDecryptor {
         String base = ct.getBaseType().toLowerCase(Locale.ROOT);
         if (!base.equals("application/pkcs7-mime") && !base.equals("application/x-pkcs7-mime")) {
             throw new MalformedMessageException("the message is not encrypted (Content-Type " + base + ")");
-        }
-        String smimeType = ct.getParameter("smime-type");
-        if (smimeType != null && smimeType.equalsIgnoreCase("signed-data")) {
-            throw new MalformedMessageException("the message is signed, not encrypted (smime-type=signed-data): use verify");
         }
     }
 }
