@@ -46,7 +46,7 @@ public final class BodyParts {
             buffers.add(buffer);
             copyPart(current, index, section, buffer);
             source = buffer.toSource();
-            current = Entity.parse(source);
+            current = Entity.parsePart(source);
         }
         return source;
     }

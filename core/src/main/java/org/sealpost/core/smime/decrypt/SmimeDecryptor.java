@@ -58,7 +58,7 @@ public final class SmimeDecryptor {
         plaintext.mark(EntityHeaders.MAX_HEADER_BYTES + 1);
         boolean headers;
         try {
-            EntityHeaders.read(plaintext);
+            EntityHeaders.readPart(plaintext);
             headers = true;
         } catch (MalformedMessageException e) {
             headers = false;

@@ -76,7 +76,7 @@ public final class SmimeVerifier {
         List<EntityBuffer> buffers = new ArrayList<>();
         try {
             Entity top = Entity.parse(input);
-            Entity part = Entity.parse(BodyParts.part(top, section, buffers));
+            Entity part = Entity.parsePart(BodyParts.part(top, section, buffers));
             return verifyEntity(part, top.headers().fromAddress(), options, contentOut, buffers);
         } finally {
             for (EntityBuffer b : buffers) {
@@ -120,7 +120,7 @@ public final class SmimeVerifier {
                 break;
             }
             try {
-                current = Entity.parse(next);
+                current = Entity.parsePart(next);
             } catch (MalformedMessageException e) {
                 // The protected content is not a MIME entity (plain CMS data): it is the final content.
                 opaqueRest = next;
