@@ -15,6 +15,14 @@ public record Entity(MessageSource source, EntityHeaders headers) {
         return new Entity(source, EntityHeaders.read(source));
     }
 
+    /**
+     * Parses a body part or the entity inside an S/MIME layer, whose header block may be empty
+     * (RFC 2046 section 5.1.1: text/plain with every default).
+     */
+    public static Entity parsePart(MessageSource source) throws IOException, MalformedMessageException {
+        return new Entity(source, EntityHeaders.readPart(source));
+    }
+
     /** The raw body bytes (still transfer-encoded). */
     public InputStream openBody() throws IOException {
         InputStream in = source.open();

@@ -36,6 +36,19 @@ public final class EntityHeaders {
 
     /** Reads the header block from the start of {@code in}, leaving it positioned at the body. */
     public static EntityHeaders read(InputStream in) throws IOException, MalformedMessageException {
+        return read(in, false);
+    }
+
+    /**
+     * Reads the header block of a body part or of the entity inside an S/MIME layer, which may be
+     * empty: a part that starts with a blank line has no header fields and takes every default
+     * (RFC 2046 section 5.1.1). A message itself still needs header fields.
+     */
+    public static EntityHeaders readPart(InputStream in) throws IOException, MalformedMessageException {
+        return read(in, true);
+    }
+
+    private static EntityHeaders read(InputStream in, boolean mayBeEmpty) throws IOException, MalformedMessageException {
         List<HeaderField> fields = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         StringBuilder current = null;
@@ -99,7 +112,7 @@ public final class EntityHeaders {
                 break;
             }
         }
-        if (fields.isEmpty()) {
+        if (fields.isEmpty() && !mayBeEmpty) {
             throw new MalformedMessageException("no header fields: not an RFC 5322 message or MIME entity");
         }
         return new EntityHeaders(fields, consumed);
@@ -109,6 +122,13 @@ public final class EntityHeaders {
     public static EntityHeaders read(MessageSource source) throws IOException, MalformedMessageException {
         try (InputStream in = source.open()) {
             return read(in);
+        }
+    }
+
+    /** Reads the header block of a body part held in a source; see {@link #readPart(InputStream)}. */
+    public static EntityHeaders readPart(MessageSource source) throws IOException, MalformedMessageException {
+        try (InputStream in = source.open()) {
+            return readPart(in);
         }
     }
 

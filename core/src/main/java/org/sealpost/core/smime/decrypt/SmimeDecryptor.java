@@ -1,5 +1,6 @@
 package org.sealpost.core.smime.decrypt;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +10,10 @@ import org.sealpost.core.DecryptionException;
 import org.sealpost.core.MalformedMessageException;
 import org.sealpost.core.SmimeException;
 import org.sealpost.core.mime.Entity;
+import org.sealpost.core.mime.EntityHeaders;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
+import org.sealpost.core.smime.cms.CmsContentType;
 
 /**
  * Decrypts an S/MIME message with any key of a key history. The output is the message with its
@@ -29,14 +32,50 @@ public final class SmimeDecryptor {
     public Result decrypt(MessageSource input, OutputStream out, KeyHistory keys) throws SmimeException, IOException {
         Entity message = Entity.parse(input);
         requireEncrypted(message);
-        EnvelopeOpener.Opened opened = EnvelopeOpener.open(message.openDecodedBody(), keys, input.size());
+        // The CMS content type decides, not the smime-type parameter: .NET labels enveloped-data signed-data.
+        BufferedInputStream body = CmsContentType.buffered(message.openDecodedBody());
+        if (CmsContentType.peek(body) == CmsContentType.SIGNED_DATA) {
+            body.close();
+            throw new MalformedMessageException("the message is signed, not encrypted (its content is CMS signed-data): use verify");
+        }
+        EnvelopeOpener.Opened opened = EnvelopeOpener.open(body, keys, input.size());
         message.writeEnvelopeFields(out);
         MimeOutput.line(out, "MIME-Version: 1.0");
-        try (InputStream plaintext = opened.plaintext()) {
+        try (InputStream plaintext = new BufferedInputStream(opened.plaintext(), 1 << 16)) {
+            if (!startsWithHeaders(plaintext)) {
+                // CMS content that is not a MIME entity (RFC 4134's examples, PKCS#7 from other tools).
+                MimeOutput.line(out, "Content-Type: application/octet-stream");
+                out.write(MimeOutput.CRLF);
+            }
             copyPlaintext(plaintext, out);
         }
         out.flush();
         return new Result(opened.contentCipher(), opened.key().certificate());
+    }
+
+    /** Whether the plaintext starts with a MIME header block; the stream is reset to its start. */
+    private static boolean startsWithHeaders(InputStream plaintext) throws DecryptionException {
+        plaintext.mark(EntityHeaders.MAX_HEADER_BYTES + 1);
+        boolean headers;
+        try {
+            EntityHeaders.readPart(plaintext);
+            headers = true;
+        } catch (MalformedMessageException e) {
+            headers = false;
+        } catch (IOException | RuntimeException e) {
+            throw damaged(e);
+        }
+        try {
+            plaintext.reset();
+        } catch (IOException e) {
+            throw damaged(e);
+        }
+        return headers;
+    }
+
+    private static DecryptionException damaged(Exception e) {
+        return new DecryptionException("the encrypted content is damaged or was altered ("
+                + CmsContentType.describe(e) + ")", e);
     }
 
     /**
@@ -50,8 +89,7 @@ public final class SmimeDecryptor {
             try {
                 n = plaintext.read(buf);
             } catch (IOException | RuntimeException e) {
-                throw new DecryptionException("the encrypted content is damaged or was altered ("
-                        + org.sealpost.core.smime.cms.CmsContentType.describe(e) + ")", e);
+                throw damaged(e);
             }
             if (n < 0) {
                 return;
@@ -65,10 +103,6 @@ public final class SmimeDecryptor {
         String base = ct.getBaseType().toLowerCase(Locale.ROOT);
         if (!base.equals("application/pkcs7-mime") && !base.equals("application/x-pkcs7-mime")) {
             throw new MalformedMessageException("the message is not encrypted (Content-Type " + base + ")");
-        }
-        String smimeType = ct.getParameter("smime-type");
-        if (smimeType != null && smimeType.equalsIgnoreCase("signed-data")) {
-            throw new MalformedMessageException("the message is signed, not encrypted (smime-type=signed-data): use verify");
         }
     }
 }

@@ -69,7 +69,7 @@ public final class SmimeInspector {
                     return new Inspection(outer, layers, Optional.of(base));
                 }
                 try {
-                    current = Entity.parse(next);
+                    current = Entity.parsePart(next);
                 } catch (MalformedMessageException e) {
                     return new Inspection(outer, layers, Optional.of("(not a MIME entity)"));
                 }

@@ -1,7 +1,11 @@
 package org.sealpost.core.smime.verify;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
@@ -9,9 +13,13 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAParams;
+import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.DSAPublicKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
@@ -21,6 +29,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -36,7 +47,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.ContentVerifier;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
@@ -90,7 +104,7 @@ final class SignerChecks {
         List<String> warnings = new ArrayList<>();
         Optional<String> email = from.filter(emails::contains).or(() -> emails.stream().findFirst());
 
-        String problem = signatureProblem(signer, cert);
+        String problem = signatureProblem(signer, verificationKey(cert, pool, 0), warnings);
         if (problem == null) {
             problem = algorithmProblem(signer);
         }
@@ -100,8 +114,9 @@ final class SignerChecks {
         if (problem == null) {
             problem = usageProblem(cert);
         }
-        if (problem == null) {
-            problem = addressProblem(emails, from);
+        if (problem == null && emails.isEmpty()) {
+            // Whether the certificate names the From address is judged over all layers: SenderBinding.
+            problem = "the signer certificate names no email address";
         }
         Optional<TimestampResult> timestamp = timestamp(signer, pool);
         Date at = timestamp.filter(TimestampResult::valid).map(t -> Date.from(t.time()))
@@ -120,17 +135,82 @@ final class SignerChecks {
                 reason, signingTime, timestamp, warnings);
     }
 
-    private String signatureProblem(SignerInformation signer, X509Certificate cert) {
+    private String signatureProblem(SignerInformation signer, PublicKey key, List<String> warnings) {
         try {
             // Built from the public key, not the certificate, so that validity dates are judged by the path check.
-            boolean ok = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProviders.bouncyCastle())
-                    .build(cert.getPublicKey()));
+            SignerInformationVerifier verifier = new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(CryptoProviders.bouncyCastle()).build(key);
+            boolean ok = signer.verify(verifier);
+            if (!ok && signedOverReceivedAttributes(signer, verifier)) {
+                warnings.add("the signed attributes are not DER encoded; the signature was checked over them as sent");
+                ok = true;
+            }
             return ok ? null : "the signature value does not match (the message was altered or signed with another key)";
         } catch (CMSSignerDigestMismatchException e) {
             return "the signed content was altered after signing (message digest mismatch)";
         } catch (Exception e) {
             return "the signature cannot be checked: " + CmsContentType.describe(e);
         }
+    }
+
+    /**
+     * RFC 5652 wants the signed attributes DER encoded (sorted), and Bouncy Castle checks the
+     * signature over that form. Some signers, RFC 4134's own example 4.10 among them, sign the
+     * attributes in another order and send them so; OpenSSL checks over the bytes as sent. The
+     * attribute values are read from those very bytes, so this vouches for the same content. Only
+     * called after {@link SignerInformation#verify} has matched the content digest.
+     */
+    private static boolean signedOverReceivedAttributes(SignerInformation signer, SignerInformationVerifier verifier) {
+        ASN1Set attrs = signer.toASN1Structure().getAuthenticatedAttributes();
+        AttributeTable table = signer.getSignedAttributes();
+        Attribute digest = table == null ? null : table.get(CMSAttributes.messageDigest);
+        if (attrs == null || digest == null || signer.getContentDigest() == null) {
+            return false;
+        }
+        try {
+            byte[] asSent = attrs.getEncoded(ASN1Encoding.DL);
+            byte[] claimed = ASN1OctetString.getInstance(digest.getAttrValues().getObjectAt(0)).getOctets();
+            if (Arrays.equals(asSent, attrs.getEncoded(ASN1Encoding.DER))
+                    || !MessageDigest.isEqual(claimed, signer.getContentDigest())) {
+                return false;
+            }
+            ContentVerifier contentVerifier = verifier.getContentVerifier(
+                    signer.toASN1Structure().getDigestEncryptionAlgorithm(), signer.getDigestAlgorithmID());
+            try (OutputStream out = contentVerifier.getOutputStream()) {
+                out.write(asSent);
+            }
+            return contentVerifier.verify(signer.getSignature());
+        } catch (IOException | OperatorCreationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The certificate's public key; a DSA key without domain parameters inherits them from the key
+     * of the certificate's issuer (RFC 3279 section 2.3.2), looked up among the known certificates.
+     */
+    private PublicKey verificationKey(X509Certificate cert, List<X509Certificate> pool, int depth) {
+        PublicKey key = cert.getPublicKey();
+        if (!(key instanceof DSAPublicKey dsa) || dsa.getParams() != null || depth > 8) {
+            return key;
+        }
+        List<X509Certificate> known = new ArrayList<>(pool);
+        known.addAll(options.intermediates());
+        known.addAll(options.trustAnchors());
+        for (X509Certificate issuer : known) {
+            if (issuer.equals(cert) || !issuer.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
+                    || !(verificationKey(issuer, pool, depth + 1) instanceof DSAPublicKey parent) || parent.getParams() == null) {
+                continue;
+            }
+            DSAParams p = parent.getParams();
+            try {
+                return KeyFactory.getInstance("DSA", CryptoProviders.bouncyCastle())
+                        .generatePublic(new DSAPublicKeySpec(dsa.getY(), p.getP(), p.getQ(), p.getG()));
+            } catch (GeneralSecurityException e) {
+                return key;
+            }
+        }
+        return key;
     }
 
     private String algorithmProblem(SignerInformation signer) {
@@ -173,16 +253,6 @@ final class SignerChecks {
             }
         } catch (GeneralSecurityException e) {
             return "the signer certificate's extended key usage cannot be read";
-        }
-        return null;
-    }
-
-    private static String addressProblem(List<String> emails, Optional<String> from) {
-        if (emails.isEmpty()) {
-            return "the signer certificate names no email address";
-        }
-        if (from.isPresent() && !emails.contains(from.get())) {
-            return "the signer certificate is for " + String.join(", ", emails) + ", not for the From address " + from.get();
         }
         return null;
     }

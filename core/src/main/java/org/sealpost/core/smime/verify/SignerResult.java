@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param certificateEmails every address in the signer certificate
  * @param valid             the signature value is correct over the content, with an accepted
  *                          algorithm, by a certificate allowed to sign mail for the From address
+ *                          (or, in a nested signature, another signer's certificate names the From
+ *                          address and a warning says that this one does not)
  * @param trusted           the certificate chains to a trust anchor and was valid (and, with CRLs,
  *                          not revoked) at the signing time
  * @param reason            "ok" or the first thing that is wrong, in one sentence
@@ -24,5 +26,19 @@ public record SignerResult(Optional<String> email, List<String> certificateEmail
     public SignerResult {
         certificateEmails = List.copyOf(certificateEmails);
         warnings = List.copyOf(warnings);
+    }
+
+    /** This result, failed for {@code why}. */
+    SignerResult failing(String why) {
+        return new SignerResult(email, certificateEmails, subject, issuer, serialNumber, digestAlgorithm, false, trusted, why,
+                signingTime, timestamp, warnings);
+    }
+
+    /** This result with one more warning. */
+    SignerResult warning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new SignerResult(email, certificateEmails, subject, issuer, serialNumber, digestAlgorithm, valid, trusted, reason,
+                signingTime, timestamp, more);
     }
 }

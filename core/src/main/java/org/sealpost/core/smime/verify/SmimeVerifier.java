@@ -27,6 +27,7 @@ import org.bouncycastle.util.Store;
 import org.sealpost.core.DecryptionException;
 import org.sealpost.core.MalformedMessageException;
 import org.sealpost.core.SmimeException;
+import org.sealpost.core.mime.BodyParts;
 import org.sealpost.core.mime.CanonicalOutputStream;
 import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
@@ -52,59 +53,115 @@ public final class SmimeVerifier {
      */
     public VerificationReport verify(MessageSource input, VerifyOptions options, OutputStream contentOut)
             throws SmimeException, IOException {
-        SignerChecks checks = new SignerChecks(options);
         List<EntityBuffer> buffers = new ArrayList<>();
         try {
             Entity top = Entity.parse(input);
-            Optional<String> from = top.headers().fromAddress();
-            List<Layer> layers = new ArrayList<>();
-            Entity current = top;
-            MessageSource opaqueRest = null;
-            for (int depth = 0; depth < MAX_LAYERS && current != null; depth++) {
-                ContentType ct = current.contentType();
-                String base = ct.getBaseType().toLowerCase(Locale.ROOT);
-                MessageSource next;
-                if (base.equals("multipart/signed")) {
-                    Step step = verifyDetached(current, from, checks, buffers);
-                    layers.add(step.layer());
-                    next = step.inner();
-                } else if (isPkcs7Mime(base)) {
-                    BufferedInputStream body = CmsContentType.buffered(current.openDecodedBody());
-                    CmsContentType cms = CmsContentType.peek(body);
-                    Step step = switch (cms) {
-                        case SIGNED_DATA -> verifyOpaque(body, from, checks, buffers);
-                        case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, current.source().size(), options, buffers);
-                        default -> throw new MalformedMessageException("unsupported S/MIME content: CMS " + cms.smimeType());
-                    };
-                    layers.add(step.layer());
-                    next = step.inner();
-                    if (next == null) {
-                        body.close();
-                    }
-                } else {
-                    break;
-                }
-                if (next == null) {
-                    current = null;
-                    break;
-                }
-                try {
-                    current = Entity.parse(next);
-                } catch (MalformedMessageException e) {
-                    // The protected content is not a MIME entity (plain CMS data): it is the final content.
-                    opaqueRest = next;
-                    current = null;
-                }
-            }
-            if (contentOut != null) {
-                writeContent(top, current, opaqueRest, contentOut);
-            }
-            return report(from, layers);
+            return verifyEntity(top, top.headers().fromAddress(), options, contentOut, buffers);
         } finally {
             for (EntityBuffer b : buffers) {
                 b.close();
             }
         }
+    }
+
+    /**
+     * Verifies one body part of {@code input}, such as a signed part that a mailing list wrapped in
+     * multipart/mixed with a footer. {@code section} is an IMAP section number (RFC 3501): "1" is
+     * the first part of the top-level multipart, "2.1" the first part of its second part. The part
+     * is judged against the message's From address, and the report speaks for that part only, not
+     * for the parts around it. {@code contentOut} receives the innermost content of the part.
+     */
+    public VerificationReport verifyPart(MessageSource input, String section, VerifyOptions options, OutputStream contentOut)
+            throws SmimeException, IOException {
+        List<EntityBuffer> buffers = new ArrayList<>();
+        try {
+            Entity top = Entity.parse(input);
+            Entity part = Entity.parsePart(BodyParts.part(top, section, buffers));
+            return verifyEntity(part, top.headers().fromAddress(), options, contentOut, buffers);
+        } finally {
+            for (EntityBuffer b : buffers) {
+                b.close();
+            }
+        }
+    }
+
+    private VerificationReport verifyEntity(Entity top, Optional<String> from, VerifyOptions options, OutputStream contentOut,
+                                            List<EntityBuffer> buffers) throws SmimeException, IOException {
+        SignerChecks checks = new SignerChecks(options);
+        List<Layer> layers = new ArrayList<>();
+        Entity current = top;
+        MessageSource opaqueRest = null;
+        for (int depth = 0; depth < MAX_LAYERS && current != null; depth++) {
+            ContentType ct = current.contentType();
+            String base = ct.getBaseType().toLowerCase(Locale.ROOT);
+            MessageSource next;
+            if (base.equals("multipart/signed")) {
+                Step step = verifyDetached(current, from, checks, buffers);
+                layers.add(step.layer());
+                next = step.inner();
+            } else if (isPkcs7Mime(base)) {
+                BufferedInputStream body = CmsContentType.buffered(current.openDecodedBody());
+                CmsContentType cms = CmsContentType.peek(body);
+                Step step = switch (cms) {
+                    case SIGNED_DATA -> verifyOpaque(body, from, checks, buffers);
+                    case ENVELOPED_DATA, AUTH_ENVELOPED_DATA -> openEnvelope(body, current.source().size(), options, buffers);
+                    default -> throw new MalformedMessageException("unsupported S/MIME content: CMS " + cms.smimeType());
+                };
+                layers.add(step.layer());
+                next = step.inner();
+                if (next == null) {
+                    body.close();
+                }
+            } else {
+                break;
+            }
+            if (next == null) {
+                current = null;
+                break;
+            }
+            try {
+                current = Entity.parsePart(next);
+            } catch (MalformedMessageException e) {
+                // The protected content is not a MIME entity (plain CMS data): it is the final content.
+                opaqueRest = next;
+                current = null;
+            }
+        }
+        if (contentOut != null) {
+            writeContent(top, current, opaqueRest, contentOut);
+        }
+        return report(from, SenderBinding.apply(from, layers));
+    }
+
+    /**
+     * Verifies a detached CMS signature (DER, as in a .p7s file) over {@code content} taken byte for
+     * byte, without MIME canonicalisation: the counterpart of {@code openssl cms -verify -binary
+     * -content}. There is no From address, so a signer only needs an email address in its certificate.
+     */
+    public VerificationReport verifyDetached(MessageSource content, MessageSource signature, VerifyOptions options)
+            throws SmimeException, IOException {
+        byte[] sig;
+        try (InputStream in = signature.open()) {
+            sig = in.readNBytes(MAX_SIGNATURE_BYTES + 1);
+        }
+        if (sig.length > MAX_SIGNATURE_BYTES) {
+            throw new MalformedMessageException("the signature is larger than " + MAX_SIGNATURE_BYTES + " bytes");
+        }
+        CMSSignedData signedData;
+        try {
+            signedData = new CMSSignedData(new RawContent(content), sig);
+            signedData.getSignerInfos();
+        } catch (CMSException | RuntimeException e) {
+            throw new MalformedMessageException("the signature is not a readable DER CMS SignedData ("
+                    + CmsContentType.describe(e) + ")", e);
+        }
+        Optional<String> problem = embeddedContentProblem(sig, new RawContent(content), "the given content");
+        List<SignerResult> results = judge(signedData.getSignerInfos().getSigners(), signedData.getCertificates(),
+                Optional.empty(), new SignerChecks(options));
+        if (results.isEmpty()) {
+            problem = problem.or(() -> Optional.of("the signature holds no signer"));
+        }
+        return report(Optional.empty(), List.of(new Layer.Signed(SignatureForm.DETACHED, results, problem)));
     }
 
     private record Step(Layer layer, MessageSource inner) {
@@ -146,7 +203,7 @@ public final class SmimeVerifier {
                 throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
                         + CmsContentType.describe(e) + ")", e);
             }
-            Optional<String> problem = embeddedContentProblem(signature, signedSource);
+            Optional<String> problem = embeddedContentProblem(signature, canonical, "the signed MIME part");
             List<SignerResult> results = judge(signedData.getSignerInfos().getSigners(), signedData.getCertificates(), from, checks);
             if (results.isEmpty()) {
                 problem = problem.or(() -> Optional.of("the signature part holds no signer"));
@@ -177,8 +234,9 @@ public final class SmimeVerifier {
         }
     }
 
-    /** A detached signature that also embeds content must embed exactly the signed MIME part. */
-    private static Optional<String> embeddedContentProblem(byte[] signature, MessageSource signedPart) throws IOException {
+    /** A detached signature that also embeds content must embed exactly the signed content. */
+    private static Optional<String> embeddedContentProblem(byte[] signature, CMSProcessable signedContent, String what)
+            throws IOException {
         try {
             CMSSignedData alone = new CMSSignedData(signature);
             if (alone.getSignedContent() == null) {
@@ -187,9 +245,9 @@ public final class SmimeVerifier {
             MessageDigest embedded = MessageDigest.getInstance("SHA-256");
             alone.getSignedContent().write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), embedded));
             MessageDigest part = MessageDigest.getInstance("SHA-256");
-            new CanonicalContent(signedPart).write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), part));
+            signedContent.write(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), part));
             if (!MessageDigest.isEqual(embedded.digest(), part.digest())) {
-                return Optional.of("the signature embeds content that differs from the signed MIME part");
+                return Optional.of("the signature embeds content that differs from " + what);
             }
             return Optional.empty();
         } catch (CMSException | NoSuchAlgorithmException e) {
@@ -296,6 +354,21 @@ public final class SmimeVerifier {
             }
         }
         return new VerificationReport(true, "ok", from, layers);
+    }
+
+    /** Content signed as it is, byte for byte. */
+    private record RawContent(MessageSource source) implements CMSProcessable {
+        @Override
+        public void write(OutputStream out) throws IOException {
+            try (InputStream in = source.open()) {
+                in.transferTo(out);
+            }
+        }
+
+        @Override
+        public Object getContent() {
+            return source;
+        }
     }
 
     /** The signed MIME part in canonical form (CRLF line endings), re-read from its source for each signer. */
