@@ -49,6 +49,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--part", paramLabel = "SECTION",
+            description = "Verify only this body part (IMAP section number, e.g. 1 or 2.1), such as a signed part a mailing list wrapped with a footer.")
+    String part;
+
     @Option(names = "--allow-sha1", description = "Accept SHA-1 signatures (old archives). MD5 is never accepted.")
     boolean allowSha1;
 
@@ -84,11 +88,11 @@ final class VerifyCommand implements Callable<Integer> {
         VerificationReport report;
         if (out != null) {
             try (OutputFile file = OutputFile.create(out)) {
-                report = new SmimeVerifier().verify(MessageSource.of(in), options, file.stream());
+                report = verify(options, file.stream());
                 file.commit();
             }
         } else {
-            report = new SmimeVerifier().verify(MessageSource.of(in), options, null);
+            report = verify(options, null);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -102,6 +106,13 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    private VerificationReport verify(VerifyOptions options, java.io.OutputStream content) throws Exception {
+        SmimeVerifier verifier = new SmimeVerifier();
+        return part == null
+                ? verifier.verify(MessageSource.of(in), options, content)
+                : verifier.verifyPart(MessageSource.of(in), part, options, content);
     }
 
     private static void printHuman(VerificationReport report, PrintWriter out) {
