@@ -26,6 +26,6 @@ public record Identity(PrivateKey privateKey, List<X509Certificate> chain) {
 
     @Override
     public String toString() {
-        return "Identity[" + certificate().getSubjectX500Principal().getName() + ", key=<redacted>]";
+        return "Identity[" + Names.display(certificate().getSubjectX500Principal()) + ", key=<redacted>]";
     }
 }

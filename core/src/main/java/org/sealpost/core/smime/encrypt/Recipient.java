@@ -3,6 +3,7 @@ package org.sealpost.core.smime.encrypt;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.sealpost.core.keys.Names;
 import org.sealpost.core.keys.SubjectKeyIds;
 
 /** Someone a message is encrypted to: by certificate, or by a bare public key named by its SubjectKeyIdentifier. */
@@ -39,7 +40,7 @@ public sealed interface Recipient permits Recipient.ByCertificate, Recipient.ByP
 
         @Override
         public String describe() {
-            return certificate.getSubjectX500Principal().getName();
+            return Names.display(certificate.getSubjectX500Principal());
         }
     }
 

@@ -45,6 +45,7 @@ import org.bouncycastle.util.io.TeeOutputStream;
 import org.sealpost.core.SmimeException;
 import org.sealpost.core.UnsupportedRequestException;
 import org.sealpost.core.keys.Identity;
+import org.sealpost.core.keys.Names;
 import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
@@ -238,13 +239,13 @@ public final class SmimeSigner {
     private static void requireSigningAllowed(X509Certificate cert) throws UnsupportedRequestException {
         boolean[] ku = cert.getKeyUsage();
         if (ku != null && !ku[0] && !ku[1]) {
-            throw new UnsupportedRequestException("the certificate of " + cert.getSubjectX500Principal().getName()
+            throw new UnsupportedRequestException("the certificate of " + Names.display(cert.getSubjectX500Principal())
                     + " does not allow signing (keyUsage lacks digitalSignature and nonRepudiation)");
         }
         try {
             List<String> eku = cert.getExtendedKeyUsage();
             if (eku != null && !eku.contains("1.3.6.1.5.5.7.3.4") && !eku.contains("2.5.29.37.0")) {
-                throw new UnsupportedRequestException("the certificate of " + cert.getSubjectX500Principal().getName()
+                throw new UnsupportedRequestException("the certificate of " + Names.display(cert.getSubjectX500Principal())
                         + " is not for email (extendedKeyUsage lacks emailProtection)");
             }
         } catch (java.security.cert.CertificateParsingException e) {

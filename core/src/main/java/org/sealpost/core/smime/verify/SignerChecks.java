@@ -55,6 +55,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
 import org.sealpost.core.CryptoProviders;
+import org.sealpost.core.keys.Names;
 import org.sealpost.core.smime.cms.CmsContentType;
 import org.sealpost.core.smime.cms.CmsNames;
 
@@ -130,8 +131,8 @@ final class SignerChecks {
         boolean valid = problem == null;
         boolean trusted = pathProblem == null;
         String reason = valid ? (trusted ? "ok" : pathProblem) : problem;
-        return new SignerResult(email, emails, cert.getSubjectX500Principal().getName(),
-                cert.getIssuerX500Principal().getName(), cert.getSerialNumber().toString(16), digest, valid, trusted,
+        return new SignerResult(email, emails, Names.display(cert.getSubjectX500Principal()),
+                Names.display(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), digest, valid, trusted,
                 reason, signingTime, timestamp, warnings);
     }
 

@@ -27,6 +27,7 @@ import org.bouncycastle.util.Store;
 import org.sealpost.core.DecryptionException;
 import org.sealpost.core.MalformedMessageException;
 import org.sealpost.core.SmimeException;
+import org.sealpost.core.keys.Names;
 import org.sealpost.core.mime.BodyParts;
 import org.sealpost.core.mime.CanonicalOutputStream;
 import org.sealpost.core.mime.Entity;
@@ -304,7 +305,7 @@ public final class SmimeVerifier {
                 SmimeDecryptor.copyPlaintext(in, plain);
             }
             return new Step(new Layer.Encrypted(opened.contentCipher(), true,
-                    "decrypted with the key of " + opened.key().certificate().getSubjectX500Principal().getName()),
+                    "decrypted with the key of " + Names.display(opened.key().certificate().getSubjectX500Principal())),
                     plain.toSource());
         } catch (DecryptionException e) {
             return new Step(new Layer.Encrypted("unknown", false, e.getMessage()), null);
