@@ -157,9 +157,9 @@ public final class SmimeInspector {
             SignerId sid = si.getSID();
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> match = certs.getMatches((Selector<X509CertificateHolder>) (Selector<?>) sid);
-            Optional<String> subject = match.stream().findFirst().map(h -> h.getSubject().toString());
+            Optional<String> subject = match.stream().findFirst().map(h -> CmsNames.name(h.getSubject()));
             String id = sid.getIssuer() != null
-                    ? "issuer=" + sid.getIssuer() + ", serial=" + sid.getSerialNumber().toString(16)
+                    ? "issuer=" + CmsNames.name(sid.getIssuer()) + ", serial=" + sid.getSerialNumber().toString(16)
                     : "ski=" + HexFormat.of().formatHex(sid.getSubjectKeyIdentifier());
             boolean stamped = si.getUnsignedAttributes() != null
                     && si.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;
