@@ -34,6 +34,7 @@ import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
+import org.sealpost.core.mime.PartBodies;
 import org.sealpost.core.smime.cms.CmsContentType;
 import org.sealpost.core.smime.decrypt.EnvelopeOpener;
 import org.sealpost.core.smime.decrypt.SmimeDecryptor;
@@ -169,16 +170,11 @@ public final class SmimeVerifier {
             throw new MalformedMessageException("the second part of multipart/signed is " + type
                     + ", not application/pkcs7-signature");
         }
-        try (InputStream in = part.getInputStream()) {
-            byte[] sig = in.readNBytes(MAX_SIGNATURE_BYTES + 1);
-            if (sig.length > MAX_SIGNATURE_BYTES) {
-                throw new MalformedMessageException("the signature part is larger than " + MAX_SIGNATURE_BYTES + " bytes");
-            }
-            if (sig.length == 0) {
-                throw new MalformedMessageException("the signature part is empty");
-            }
-            return sig;
+        byte[] sig = PartBodies.read(part, MAX_SIGNATURE_BYTES, "the signature part");
+        if (sig.length == 0) {
+            throw new MalformedMessageException("the signature part is empty");
         }
+        return sig;
     }
 
     /** A detached signature that also embeds content must embed exactly the signed MIME part. */
