@@ -26,15 +26,12 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 import org.sealpost.core.CryptoProviders;
 import org.sealpost.core.KeyMaterialException;
 
@@ -124,25 +121,18 @@ public final class KeyMaterial {
                     }
                     if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                         requirePassword(file, password);
-                        return converter.getPrivateKey(enc.decryptPrivateKeyInfo(
+                        return decrypt(file, () -> converter.getPrivateKey(enc.decryptPrivateKeyInfo(
                                 new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                                        .setProvider(CryptoProviders.bouncyCastle()).build(password)));
+                                        .setProvider(CryptoProviders.bouncyCastle()).build(password))));
                     }
                     if (o instanceof PEMEncryptedKeyPair enc) {
                         requirePassword(file, password);
-                        return converter.getKeyPair(enc.decryptKeyPair(
+                        return decrypt(file, () -> converter.getKeyPair(enc.decryptKeyPair(
                                 new JcePEMDecryptorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build(password)))
-                                .getPrivate();
+                                .getPrivate());
                     }
                 }
             }
-        } catch (PKCSException | OperatorCreationException e) {
-            throw new KeyMaterialException(file + ": cannot decrypt the private key (wrong password?)");
-        } catch (PEMException e) {
-            if (e.getMessage() != null && e.getMessage().contains("decrypt")) {
-                throw new KeyMaterialException(file + ": cannot decrypt the private key (wrong password?)");
-            }
-            throw new KeyMaterialException(file + ": not a readable private key", e);
         } catch (IOException | RuntimeException e) {
             throw new KeyMaterialException(file + ": not a readable private key (PEM or DER PKCS#8)", e);
         }
@@ -227,6 +217,23 @@ public final class KeyMaterial {
     public static void requireMatch(PrivateKey key, X509Certificate cert, String message) throws KeyMaterialException {
         if (!KeyPairs.matches(key, cert.getPublicKey())) {
             throw new KeyMaterialException(message);
+        }
+    }
+
+    private interface Decryption {
+        PrivateKey run() throws Exception;
+    }
+
+    /**
+     * Decrypts an encrypted key. With a wrong password the cipher usually fails on padding, but now
+     * and then the padding happens to be valid and the garbage fails to parse as a key instead; with
+     * a key the file says is encrypted, both mean the password is wrong.
+     */
+    private static PrivateKey decrypt(Path file, Decryption decryption) throws KeyMaterialException {
+        try {
+            return decryption.run();
+        } catch (Exception e) {
+            throw new KeyMaterialException(file + ": cannot decrypt the private key (wrong password?)");
         }
     }
 
