@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -260,8 +261,11 @@ public final class KeyMaterial {
             return bytes;
         } catch (NoSuchFileException e) {
             throw new KeyMaterialException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new KeyMaterialException(file + ": permission denied");
         } catch (IOException e) {
-            throw new KeyMaterialException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new KeyMaterialException(file + (Files.isDirectory(file) ? ": is a directory, not a key or certificate file"
+                    : ": cannot be read"));
         }
     }
 
