@@ -1,5 +1,6 @@
 package org.sealpost.cli;
 
+import java.io.PrintWriter;
 import org.sealpost.cli.demo.DemoCommand;
 import org.sealpost.cli.smime.SmimeCommand;
 import picocli.CommandLine;
@@ -20,6 +21,18 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (0 success, 1 failed check or decryption, 2 usage or bad input). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Like {@link #run(String...)}, printing results to {@code out} and errors to {@code err} (used by tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -27,7 +40,7 @@ public final class Main implements Runnable {
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override
