@@ -118,7 +118,8 @@ public final class KeyMaterial {
                         return converter.getPrivateKey(info);
                     }
                     if (o instanceof PEMKeyPair pair) {
-                        return converter.getKeyPair(pair).getPrivate();
+                        // Only the private half: a traditional EC key may leave out its (optional) public key.
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo());
                     }
                     if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                         requirePassword(file, password);
@@ -128,9 +129,9 @@ public final class KeyMaterial {
                     }
                     if (o instanceof PEMEncryptedKeyPair enc) {
                         requirePassword(file, password);
-                        return decrypt(file, () -> converter.getKeyPair(enc.decryptKeyPair(
-                                new JcePEMDecryptorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build(password)))
-                                .getPrivate());
+                        return decrypt(file, () -> converter.getPrivateKey(enc.decryptKeyPair(
+                                new JcePEMDecryptorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build(password))
+                                .getPrivateKeyInfo()));
                     }
                 }
             }

@@ -46,9 +46,13 @@ class KeyMaterialBadInputTest {
         Files.write(dir.resolve("alice-cert.der"), alice.certificate().getEncoded());
         Files.write(dir.resolve("alice-key.der"), alice.privateKey().getEncoded());
         Files.writeString(dir.resolve("alice-key-pkcs8-encrypted.pem"), pem(new JcaPKCS8Generator(alice.privateKey(),
-                new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setPassword(PASSWORD).build())));
+                new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                        .setProvider(org.sealpost.core.CryptoProviders.bouncyCastle()).setPassword(PASSWORD).build())));
         Files.writeString(dir.resolve("alice-key-traditional-encrypted.pem"), traditional(alice.privateKey(), PASSWORD));
         Files.writeString(dir.resolve("alice-key-traditional.pem"), traditional(alice.privateKey(), null));
+        Files.writeString(dir.resolve("carol-key-traditional.pem"), traditional(bouncyCastleKey(Corpus.CAROL_EC.privateKey()), null));
+        Files.writeString(dir.resolve("carol-key-traditional-encrypted.pem"),
+                traditional(bouncyCastleKey(Corpus.CAROL_EC.privateKey()), PASSWORD));
         KeyStore p12 = KeyStore.getInstance("PKCS12");
         p12.load(null, null);
         p12.setKeyEntry("alice", alice.privateKey(), PASSWORD, alice.chain().toArray(new Certificate[0]));
@@ -92,6 +96,30 @@ class KeyMaterialBadInputTest {
             assertThat(KeyMaterial.readPrivateKey(dir.resolve(name), null)).as(name).isEqualTo(Corpus.ALICE.privateKey());
         }
         assertThat(KeyMaterial.readCertificate(dir.resolve("alice-cert.der"))).isEqualTo(Corpus.ALICE.certificate());
+    }
+
+    /** RFC 5915 makes the public key of an ECPrivateKey optional; Bouncy Castle writes it without one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"carol-key-traditional.pem", "carol-key-traditional-encrypted.pem"})
+    void aTraditionalEcKeyWithoutItsPublicKeyIsRead(String name) throws Exception {
+        assertThat(Files.readString(dir.resolve(name))).contains("BEGIN EC PRIVATE KEY");
+        PrivateKey key = KeyMaterial.readPrivateKey(dir.resolve(name), name.contains("encrypted") ? PASSWORD.clone() : null);
+        assertThat(((java.security.interfaces.ECPrivateKey) key).getS())
+                .isEqualTo(((java.security.interfaces.ECPrivateKey) Corpus.CAROL_EC.privateKey()).getS());
+        assertThat(KeyMaterial.identity(dir.resolve(name), name.contains("encrypted") ? PASSWORD.clone() : null,
+                writeCert("carol-cert.pem", Corpus.CAROL_EC)).certificate()).isEqualTo(Corpus.CAROL_EC.certificate());
+    }
+
+    private static Path writeCert(String name, Identity id) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, EphemeralPki.pem(id.certificate()));
+        return file;
+    }
+
+    /** The key as Bouncy Castle's provider holds it, so that its PEM writer includes the curve. */
+    private static PrivateKey bouncyCastleKey(PrivateKey key) throws Exception {
+        return java.security.KeyFactory.getInstance(key.getAlgorithm(), org.sealpost.core.CryptoProviders.bouncyCastle())
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
     }
 
     @Test
@@ -150,7 +178,7 @@ class KeyMaterialBadInputTest {
             if (password == null) {
                 w.writeObject(key);
             } else {
-                w.writeObject(key, new JcePEMEncryptorBuilder("AES-256-CBC").build(password));
+                w.writeObject(key, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(org.sealpost.core.CryptoProviders.bouncyCastle()).build(password));
             }
         }
         return sw.toString();
