@@ -20,8 +20,8 @@ public enum CmsContentType {
     COMPRESSED_DATA(CMSObjectIdentifiers.compressedData, "compressed-data"),
     DATA(CMSObjectIdentifiers.data, "data");
 
-    /** Messages of exceptions that only wrap another one, e.g. BC's "IOException reading content.". */
-    private static final Pattern WRAPPER = Pattern.compile("Exception|^(Malformed content\\.?|exception)");
+    /** Messages of exceptions that only wrap another one, e.g. BC's "IOException reading content." or "io exception: null". */
+    private static final Pattern WRAPPER = Pattern.compile("Exception|^(Malformed content\\.?|exception|io exception)|: null$");
     /** A Java class or exception name in a message. */
     private static final Pattern JAVA_NAME = Pattern.compile("Exception|\\b(java|javax|jdk|sun|org)\\.[a-z0-9_]+\\.");
 
@@ -78,7 +78,8 @@ public enum CmsContentType {
         if (t instanceof EOFException || (!blank(m) && m.contains("EOF"))) {
             return "the data ends too early";
         }
-        if (blank(m) || JAVA_NAME.matcher(m).find() || t instanceof ClassCastException || t instanceof NullPointerException) {
+        if (blank(m) || WRAPPER.matcher(m).find() || JAVA_NAME.matcher(m).find() || t instanceof ClassCastException
+                || t instanceof NullPointerException) {
             return "unexpected or damaged data";
         }
         String line = m.replaceAll("\\s+", " ").strip();
