@@ -34,7 +34,7 @@ class FuzzPropertiesTest {
             Corpus.ENCRYPTED_GCM, Corpus.ENCRYPTED_CBC, Corpus.SIGNED_THEN_ENCRYPTED);
     private static final List<byte[]> CMS_MESSAGES = MESSAGES.subList(1, MESSAGES.size());
 
-    @Property(tries = 500)
+    @Property(tries = 1000)
     void headerReaderReturnsHeadersOrRefuses(@ForAll("headerNoise") byte[] input) throws Exception {
         EntityHeaders headers;
         try {
@@ -55,17 +55,17 @@ class FuzzPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void verifyReturnsAReportOrAnEngineError(@ForAll("hostileMessages") byte[] input) {
         Corpus.attempt(Op.VERIFY, input, "fuzz input");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void decryptDecryptsOrReportsAnEngineError(@ForAll("hostileMessages") byte[] input) {
         Corpus.attempt(Op.DECRYPT, input, "fuzz input");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void inspectDescribesOrReportsAnEngineError(@ForAll("hostileMessages") byte[] input) {
         Corpus.attempt(Op.INSPECT, input, "fuzz input");
     }
