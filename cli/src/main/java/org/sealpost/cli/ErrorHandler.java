@@ -53,7 +53,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return code;
     }
 
-    private static String oneLine(String s) {
+    static String oneLine(String s) {
         return s == null ? "failed" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }

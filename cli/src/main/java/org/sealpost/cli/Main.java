@@ -1,5 +1,6 @@
 package org.sealpost.cli;
 
+import java.io.PrintWriter;
 import org.sealpost.cli.bench.BenchCommand;
 import org.sealpost.cli.demo.DemoCommand;
 import org.sealpost.cli.smime.SmimeCommand;
@@ -21,14 +22,29 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (0 success, 1 failed check or decryption, 2 usage or bad input). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Like {@link #run(String...)}, printing results to {@code out} and errors to {@code err} (used by tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    private static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("sealpost: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            // One line, like every other error: scripts read stderr's single "sealpost: " line.
+            var err = ex.getCommandLine().getErr();
+            err.println("sealpost: " + ErrorHandler.oneLine(ex.getMessage()) + " (try '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
             return ExitCodes.USAGE;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

@@ -20,9 +20,16 @@ public final class OutputFile implements AutoCloseable {
     private final OutputStream out;
     private boolean committed;
 
-    private OutputFile(Path target) throws IOException {
+    private OutputFile(Path target) throws IOException, CliException {
         this.target = target.toAbsolutePath();
         Path dir = this.target.getParent();
+        // Checked here so that the message names the output, not the temporary file beside it.
+        if (Files.isDirectory(this.target)) {
+            throw new CliException(ExitCodes.USAGE, target + ": is a directory; give a file name for the output");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new CliException(ExitCodes.USAGE, target + ": directory " + dir + " does not exist");
+        }
         Path tmp;
         try {
             tmp = Files.createTempFile(dir, "." + this.target.getFileName(), ".tmp",
@@ -34,7 +41,7 @@ public final class OutputFile implements AutoCloseable {
         this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
     }
 
-    public static OutputFile create(Path target) throws IOException {
+    public static OutputFile create(Path target) throws IOException, CliException {
         return new OutputFile(target);
     }
 

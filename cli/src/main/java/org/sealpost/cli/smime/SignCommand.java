@@ -65,6 +65,10 @@ final class SignCommand implements Callable<Integer> {
         if (signers.size() > 2) {
             throw new CliException(ExitCodes.USAGE, "at most two signers are supported, got " + signers.size());
         }
+        if (tsaUrl != null && (tsaUrl.getHost() == null || !List.of("http", "https").contains(
+                String.valueOf(tsaUrl.getScheme()).toLowerCase(java.util.Locale.ROOT)))) {
+            throw new CliException(ExitCodes.USAGE, "--tsa-url must be an http:// or https:// URL, not '" + tsaUrl + "'");
+        }
         DigestAlgorithm alg = switch (digest.toLowerCase(java.util.Locale.ROOT).replace("-", "")) {
             case "sha256" -> DigestAlgorithm.SHA256;
             case "sha384" -> DigestAlgorithm.SHA384;

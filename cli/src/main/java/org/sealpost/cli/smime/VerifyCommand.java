@@ -43,7 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--crl", paramLabel = "FILE", description = "CRL(s) to check revocation against.")
     List<Path> crls = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the innermost content (with the outer headers) here.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the innermost content (with the outer headers) here; only when verification succeeds.")
     Path out;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
@@ -89,7 +89,10 @@ final class VerifyCommand implements Callable<Integer> {
         if (out != null) {
             try (OutputFile file = OutputFile.create(out)) {
                 report = verify(options, file.stream());
-                file.commit();
+                // Content whose signature failed must not look like verified content: no file at all.
+                if (report.valid()) {
+                    file.commit();
+                }
             }
         } else {
             report = verify(options, null);

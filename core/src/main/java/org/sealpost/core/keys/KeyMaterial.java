@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,15 +27,12 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.pkcs.PKCSException;
 import org.sealpost.core.CryptoProviders;
 import org.sealpost.core.KeyMaterialException;
 
@@ -120,29 +118,23 @@ public final class KeyMaterial {
                         return converter.getPrivateKey(info);
                     }
                     if (o instanceof PEMKeyPair pair) {
-                        return converter.getKeyPair(pair).getPrivate();
+                        // Only the private half: a traditional EC key may leave out its (optional) public key.
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo());
                     }
                     if (o instanceof PKCS8EncryptedPrivateKeyInfo enc) {
                         requirePassword(file, password);
-                        return converter.getPrivateKey(enc.decryptPrivateKeyInfo(
+                        return decrypt(file, () -> converter.getPrivateKey(enc.decryptPrivateKeyInfo(
                                 new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                                        .setProvider(CryptoProviders.bouncyCastle()).build(password)));
+                                        .setProvider(CryptoProviders.bouncyCastle()).build(password))));
                     }
                     if (o instanceof PEMEncryptedKeyPair enc) {
                         requirePassword(file, password);
-                        return converter.getKeyPair(enc.decryptKeyPair(
-                                new JcePEMDecryptorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build(password)))
-                                .getPrivate();
+                        return decrypt(file, () -> converter.getPrivateKey(enc.decryptKeyPair(
+                                new JcePEMDecryptorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build(password))
+                                .getPrivateKeyInfo()));
                     }
                 }
             }
-        } catch (PKCSException | OperatorCreationException e) {
-            throw new KeyMaterialException(file + ": cannot decrypt the private key (wrong password?)");
-        } catch (PEMException e) {
-            if (e.getMessage() != null && e.getMessage().contains("decrypt")) {
-                throw new KeyMaterialException(file + ": cannot decrypt the private key (wrong password?)");
-            }
-            throw new KeyMaterialException(file + ": not a readable private key", e);
         } catch (IOException | RuntimeException e) {
             throw new KeyMaterialException(file + ": not a readable private key (PEM or DER PKCS#8)", e);
         }
@@ -230,6 +222,23 @@ public final class KeyMaterial {
         }
     }
 
+    private interface Decryption {
+        PrivateKey run() throws Exception;
+    }
+
+    /**
+     * Decrypts an encrypted key. With a wrong password the cipher usually fails on padding, but now
+     * and then the padding happens to be valid and the garbage fails to parse as a key instead; with
+     * a key the file says is encrypted, both mean the password is wrong.
+     */
+    private static PrivateKey decrypt(Path file, Decryption decryption) throws KeyMaterialException {
+        try {
+            return decryption.run();
+        } catch (Exception e) {
+            throw new KeyMaterialException(file + ": cannot decrypt the private key (wrong password?)");
+        }
+    }
+
     private static void requirePassword(Path file, char[] password) throws KeyMaterialException {
         if (password == null) {
             throw new KeyMaterialException(file + ": the private key is encrypted; give its password");
@@ -253,8 +262,11 @@ public final class KeyMaterial {
             return bytes;
         } catch (NoSuchFileException e) {
             throw new KeyMaterialException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new KeyMaterialException(file + ": permission denied");
         } catch (IOException e) {
-            throw new KeyMaterialException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new KeyMaterialException(file + (Files.isDirectory(file) ? ": is a directory, not a key or certificate file"
+                    : ": cannot be read"));
         }
     }
 

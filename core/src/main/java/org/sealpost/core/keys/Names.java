@@ -10,6 +10,11 @@ public final class Names {
     }
 
     public static String display(X500Principal principal) {
-        return X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).toString();
+        try {
+            return X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).toString();
+        } catch (RuntimeException e) {
+            // A damaged string inside the name (e.g. invalid UTF-8): the JDK's rendering escapes it.
+            return principal.getName();
+        }
     }
 }

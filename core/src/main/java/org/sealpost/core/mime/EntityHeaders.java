@@ -219,7 +219,9 @@ public final class EntityHeaders {
         }
     }
 
+    /** A header value fit for a one-line message: folding and control characters shown as spaces, at most 80 chars. */
     static String shorten(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        String line = s.replaceAll("\\p{Cc}+", " ");
+        return line.length() > 80 ? line.substring(0, 80) + "..." : line;
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jakarta.mail.internet.SharedInputStream;
@@ -37,6 +38,10 @@ public sealed interface MessageSource permits MessageSource.FileSource, MessageS
     record FileSource(Path path) implements MessageSource {
         @Override
         public InputStream open() throws IOException {
+            if (Files.isDirectory(path)) {
+                // Opening a directory succeeds on Linux; only the first read fails, with no file name.
+                throw new FileSystemException(path.toString(), null, "is a directory, not a message file");
+            }
             return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         }
 

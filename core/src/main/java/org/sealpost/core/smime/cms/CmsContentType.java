@@ -1,8 +1,10 @@
 package org.sealpost.core.smime.cms;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1SequenceParser;
 import org.bouncycastle.asn1.ASN1StreamParser;
@@ -17,6 +19,11 @@ public enum CmsContentType {
     AUTH_ENVELOPED_DATA(CMSObjectIdentifiers.authEnvelopedData, "authEnveloped-data"),
     COMPRESSED_DATA(CMSObjectIdentifiers.compressedData, "compressed-data"),
     DATA(CMSObjectIdentifiers.data, "data");
+
+    /** Messages of exceptions that only wrap another one, e.g. BC's "IOException reading content." or "io exception: null". */
+    private static final Pattern WRAPPER = Pattern.compile("Exception|^(Malformed content\\.?|exception|io exception)|: null$");
+    /** A Java class or exception name in a message. */
+    private static final Pattern JAVA_NAME = Pattern.compile("Exception|\\b(java|javax|jdk|sun|org)\\.[a-z0-9_]+\\.");
 
     private final ASN1ObjectIdentifier oid;
     private final String smimeType;
@@ -56,9 +63,30 @@ public enum CmsContentType {
         return in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
     }
 
-    /** A short, user-facing description of a parser exception, without a stack trace. */
+    /**
+     * A short, user-facing description of a parser exception: the parser's own words when they
+     * describe the data, else what kind of problem it was. Never a Java class name, never more than
+     * one line: these end up in the CLI's one-line error messages.
+     */
     public static String describe(Throwable e) {
-        String m = e.getMessage();
-        return (m == null || m.isBlank()) ? e.getClass().getSimpleName() : m;
+        Throwable t = e;
+        // Bouncy Castle wraps the parser's exception in a CMSException that only names the wrapper.
+        while (t.getCause() != null && t.getCause() != t && (blank(t.getMessage()) || WRAPPER.matcher(t.getMessage()).find())) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        if (t instanceof EOFException || (!blank(m) && m.contains("EOF"))) {
+            return "the data ends too early";
+        }
+        if (blank(m) || WRAPPER.matcher(m).find() || JAVA_NAME.matcher(m).find() || t instanceof ClassCastException
+                || t instanceof NullPointerException) {
+            return "unexpected or damaged data";
+        }
+        String line = m.replaceAll("\\s+", " ").strip();
+        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -2,6 +2,7 @@ package org.sealpost.core.smime.cms;
 
 import java.util.HexFormat;
 import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -61,10 +62,22 @@ public final class CmsNames {
         return "recipient of type " + rid.getType();
     }
 
-    private static String id(Object issuer, java.math.BigInteger serial, byte[] ski) {
+    private static String id(X500Name issuer, java.math.BigInteger serial, byte[] ski) {
         if (issuer != null && serial != null) {
-            return "issuer=" + issuer + ", serial=" + serial.toString(16);
+            return "issuer=" + name(issuer) + ", serial=" + serial.toString(16);
         }
         return ski != null ? "ski=" + HexFormat.of().formatHex(ski) : "unidentified";
+    }
+
+    /**
+     * A distinguished name as text. Bouncy Castle parses the attributes of a name only when it is
+     * printed or compared, so a damaged name from a message fails here; it is shown as unreadable.
+     */
+    public static String name(X500Name name) {
+        try {
+            return name.toString();
+        } catch (RuntimeException e) {
+            return "(unreadable name)";
+        }
     }
 }

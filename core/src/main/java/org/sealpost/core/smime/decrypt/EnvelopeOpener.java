@@ -141,12 +141,20 @@ public final class EnvelopeOpener {
             return false;
         }
         var cert = key.certificate();
-        if (issuer != null && serial != null
-                && X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()).equals(issuer)
-                && cert.getSerialNumber().equals(serial)) {
+        if (issuer != null && serial != null && cert.getSerialNumber().equals(serial)
+                && sameName(X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()), issuer)) {
             return true;
         }
         return ski != null && SubjectKeyIds.candidates(cert).contains(new SubjectKeyIds.ByteKey(ski));
+    }
+
+    /** Compares a certificate's issuer with one from the message, which may be damaged and then matches nothing. */
+    private static boolean sameName(X500Name ours, X500Name fromMessage) {
+        try {
+            return ours.equals(fromMessage);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String describe(Collection<RecipientInformation> infos) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.SharedInputStream;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -31,12 +32,14 @@ import org.sealpost.core.SmimeException;
 import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
 import org.sealpost.core.mime.MessageSource;
+import org.sealpost.core.mime.PartBodies;
 import org.sealpost.core.smime.cms.CmsContentType;
 import org.sealpost.core.smime.cms.CmsNames;
 
 /** Describes the S/MIME structure of a message without verifying or decrypting anything. */
 public final class SmimeInspector {
     private static final int MAX_LAYERS = 8;
+    private static final int MAX_SIGNATURE_BYTES = 16 << 20;
 
     public Inspection inspect(MessageSource input) throws SmimeException, IOException {
         List<EntityBuffer> buffers = new ArrayList<>();
@@ -96,10 +99,7 @@ public final class SmimeInspector {
                 if (mp.getCount() != 2) {
                     throw new MalformedMessageException("multipart/signed must have exactly 2 parts, this one has " + mp.getCount());
                 }
-                byte[] sig;
-                try (InputStream in = mp.getBodyPart(1).getInputStream()) {
-                    sig = in.readNBytes(16 << 20);
-                }
+                byte[] sig = PartBodies.read((MimeBodyPart) mp.getBodyPart(1), MAX_SIGNATURE_BYTES, "the signature part");
                 CMSSignedData sd = new CMSSignedData(sig);
                 return new Inspection.Signed("detached", sd.getSignedContent() != null,
                         sd.getCertificates().getMatches(null).size(), signers(sd.getSignerInfos().getSigners(), sd.getCertificates()));
@@ -157,9 +157,9 @@ public final class SmimeInspector {
             SignerId sid = si.getSID();
             @SuppressWarnings("unchecked")
             Collection<X509CertificateHolder> match = certs.getMatches((Selector<X509CertificateHolder>) (Selector<?>) sid);
-            Optional<String> subject = match.stream().findFirst().map(h -> h.getSubject().toString());
+            Optional<String> subject = match.stream().findFirst().map(h -> CmsNames.name(h.getSubject()));
             String id = sid.getIssuer() != null
-                    ? "issuer=" + sid.getIssuer() + ", serial=" + sid.getSerialNumber().toString(16)
+                    ? "issuer=" + CmsNames.name(sid.getIssuer()) + ", serial=" + sid.getSerialNumber().toString(16)
                     : "ski=" + HexFormat.of().formatHex(sid.getSubjectKeyIdentifier());
             boolean stamped = si.getUnsignedAttributes() != null
                     && si.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken) != null;

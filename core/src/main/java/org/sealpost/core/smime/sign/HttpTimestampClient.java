@@ -36,6 +36,10 @@ public final class HttpTimestampClient implements TimestampClient {
 
     @Override
     public TimeStampToken timestamp(ASN1ObjectIdentifier digestOid, byte[] imprint) throws TimestampException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new TimestampException("timestamp authority " + url + " is not an http:// or https:// URL");
+        }
         TimeStampRequestGenerator gen = new TimeStampRequestGenerator();
         gen.setCertReq(true);
         BigInteger nonce = new BigInteger(64, random);
@@ -49,7 +53,7 @@ public final class HttpTimestampClient implements TimestampClient {
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new TimestampException("timestamp authority " + url + " cannot be reached: " + e.getMessage(), e);
+            throw new TimestampException("timestamp authority " + url + " cannot be reached: " + unreachable(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TimestampException("interrupted while waiting for the timestamp authority");
@@ -70,7 +74,25 @@ public final class HttpTimestampClient implements TimestampClient {
             }
             return token;
         } catch (TSPException | IOException | RuntimeException e) {
-            throw new TimestampException("timestamp authority " + url + " sent an unusable response: " + e.getMessage(), e);
+            throw new TimestampException("timestamp authority " + url + " sent an unusable response: "
+                    + org.sealpost.core.smime.cms.CmsContentType.describe(e), e);
         }
+    }
+
+    /** Why a connection failed, in words: the JDK's ConnectException often has no message at all. */
+    private static String unreachable(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host";
+            }
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "the connection failed" : m.replaceAll("\\s+", " ");
     }
 }

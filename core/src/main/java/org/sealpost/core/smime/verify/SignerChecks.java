@@ -79,24 +79,16 @@ final class SignerChecks {
 
     SignerResult check(SignerInformation signer, Store<X509CertificateHolder> messageCerts, Optional<String> from) {
         List<X509Certificate> pool = certificates(messageCerts);
-        @SuppressWarnings("unchecked")
-        Collection<X509CertificateHolder> matches = messageCerts.getMatches((Selector<X509CertificateHolder>) (Selector<?>) signer.getSID());
-        X509Certificate cert = null;
-        if (!matches.isEmpty()) {
-            cert = convert(matches.iterator().next());
-        } else {
-            for (X509Certificate c : options.intermediates()) {
-                try {
-                    if (signer.getSID().match(new X509CertificateHolder(c.getEncoded()))) {
-                        cert = c;
-                    }
-                } catch (Exception e) {
-                    // an unreadable extra certificate is simply not a match
-                }
-            }
-        }
         String digest = CmsNames.algorithm(signer.getDigestAlgOID());
         Optional<Instant> signingTime = signingTime(signer);
+        X509Certificate cert;
+        try {
+            cert = signerCertificate(signer, messageCerts);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses the issuer name of the signer identifier only when comparing it.
+            return new SignerResult(Optional.empty(), List.of(), "", "", "", digest, false, false,
+                    "the signer identifier is damaged", signingTime, Optional.empty(), List.of());
+        }
         if (cert == null) {
             return new SignerResult(Optional.empty(), List.of(), "", "", "", digest, false, false,
                     "the signer's certificate is not in the message", signingTime, Optional.empty(), List.of());
@@ -134,6 +126,26 @@ final class SignerChecks {
         return new SignerResult(email, emails, Names.display(cert.getSubjectX500Principal()),
                 Names.display(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), digest, valid, trusted,
                 reason, signingTime, timestamp, warnings);
+    }
+
+    /** The certificate the signer identifier names, from the message or the extra certificates, or null. */
+    private X509Certificate signerCertificate(SignerInformation signer, Store<X509CertificateHolder> messageCerts) {
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = messageCerts.getMatches((Selector<X509CertificateHolder>) (Selector<?>) signer.getSID());
+        if (!matches.isEmpty()) {
+            return convert(matches.iterator().next());
+        }
+        X509Certificate cert = null;
+        for (X509Certificate c : options.intermediates()) {
+            try {
+                if (signer.getSID().match(new X509CertificateHolder(c.getEncoded()))) {
+                    cert = c;
+                }
+            } catch (java.io.IOException | java.security.cert.CertificateEncodingException e) {
+                // an unreadable extra certificate is simply not a match
+            }
+        }
+        return cert;
     }
 
     private String signatureProblem(SignerInformation signer, PublicKey key, List<String> warnings) {

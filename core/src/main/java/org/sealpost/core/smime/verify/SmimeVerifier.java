@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Store;
@@ -34,6 +36,7 @@ import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
+import org.sealpost.core.mime.PartBodies;
 import org.sealpost.core.smime.cms.CmsContentType;
 import org.sealpost.core.smime.decrypt.EnvelopeOpener;
 import org.sealpost.core.smime.decrypt.SmimeDecryptor;
@@ -196,16 +199,18 @@ public final class SmimeVerifier {
             }
             MessageSource signedSource = signedPart.toSource();
             CMSProcessable canonical = new CanonicalContent(signedSource);
-            CMSSignedData signedData;
+            Collection<SignerInformation> signers;
+            Store<X509CertificateHolder> certs;
             try {
-                signedData = new CMSSignedData(canonical, signature);
-                signedData.getSignerInfos();
+                CMSSignedData signedData = new CMSSignedData(canonical, signature);
+                signers = parsed(signedData.getSignerInfos());
+                certs = signedData.getCertificates();
             } catch (CMSException | RuntimeException e) {
                 throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
                         + CmsContentType.describe(e) + ")", e);
             }
             Optional<String> problem = embeddedContentProblem(signature, canonical, "the signed MIME part");
-            List<SignerResult> results = judge(signedData.getSignerInfos().getSigners(), signedData.getCertificates(), from, checks);
+            List<SignerResult> results = judge(signers, certs, from, checks);
             if (results.isEmpty()) {
                 problem = problem.or(() -> Optional.of("the signature part holds no signer"));
             }
@@ -223,16 +228,11 @@ public final class SmimeVerifier {
             throw new MalformedMessageException("the second part of multipart/signed is " + type
                     + ", not application/pkcs7-signature");
         }
-        try (InputStream in = part.getInputStream()) {
-            byte[] sig = in.readNBytes(MAX_SIGNATURE_BYTES + 1);
-            if (sig.length > MAX_SIGNATURE_BYTES) {
-                throw new MalformedMessageException("the signature part is larger than " + MAX_SIGNATURE_BYTES + " bytes");
-            }
-            if (sig.length == 0) {
-                throw new MalformedMessageException("the signature part is empty");
-            }
-            return sig;
+        byte[] sig = PartBodies.read(part, MAX_SIGNATURE_BYTES, "the signature part");
+        if (sig.length == 0) {
+            throw new MalformedMessageException("the signature part is empty");
         }
+        return sig;
     }
 
     /** A detached signature that also embeds content must embed exactly the signed content. */
@@ -273,7 +273,7 @@ public final class SmimeVerifier {
                 in.transferTo(content);
             }
             Store<X509CertificateHolder> certs = parser.getCertificates();
-            List<SignerResult> results = judge(parser.getSignerInfos().getSigners(), certs, from, checks);
+            List<SignerResult> results = judge(parsed(parser.getSignerInfos()), certs, from, checks);
             Optional<String> problem = results.isEmpty() ? Optional.of("the signed-data holds no signer") : Optional.empty();
             return new Step(new Layer.Signed(SignatureForm.OPAQUE, results, problem), content.toSource());
         } catch (CMSException | OperatorCreationException | RuntimeException e) {
@@ -283,7 +283,20 @@ public final class SmimeVerifier {
         }
     }
 
-    private static List<SignerResult> judge(java.util.Collection<SignerInformation> signers, Store<X509CertificateHolder> certs,
+    /**
+     * The signers, with their attribute tables parsed now: Bouncy Castle parses them on first use,
+     * and a damaged table must be reported as a malformed message here, not fail deep inside a check.
+     */
+    private static Collection<SignerInformation> parsed(SignerInformationStore store) {
+        Collection<SignerInformation> signers = store.getSigners();
+        for (SignerInformation si : signers) {
+            si.getSignedAttributes();
+            si.getUnsignedAttributes();
+        }
+        return signers;
+    }
+
+    private static List<SignerResult> judge(Collection<SignerInformation> signers, Store<X509CertificateHolder> certs,
                                             Optional<String> from, SignerChecks checks) {
         List<SignerResult> out = new ArrayList<>();
         for (SignerInformation si : signers) {
