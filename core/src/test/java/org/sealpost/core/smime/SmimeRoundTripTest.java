@@ -226,6 +226,23 @@ class SmimeRoundTripTest {
     }
 
     @Test
+    void moreThanEightNestedLayersAreRefusedRatherThanHalfChecked() throws Exception {
+        byte[] message = MESSAGE;
+        for (int i = 0; i < 9; i++) {
+            message = sign(message, SignOptions.detached(ALICE).withForm(SignatureForm.OPAQUE));
+        }
+        byte[] nine = message;
+        assertThatThrownBy(() -> verifier.verify(MessageSource.of(nine), VerifyOptions.trusting(PKI.root()), null))
+                .isInstanceOf(org.sealpost.core.MalformedMessageException.class)
+                .hasMessageContaining("more than 8 nested");
+        byte[] eight = MESSAGE;
+        for (int i = 0; i < 8; i++) {
+            eight = sign(eight, SignOptions.detached(ALICE).withForm(SignatureForm.OPAQUE));
+        }
+        assertThat(verifier.verify(MessageSource.of(eight), VerifyOptions.trusting(PKI.root()), null).valid()).isTrue();
+    }
+
+    @Test
     void gcmTamperingIsDetected() throws Exception {
         byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));
         String text = new String(encrypted, StandardCharsets.ISO_8859_1);

@@ -131,10 +131,19 @@ public final class SmimeVerifier {
                 current = null;
             }
         }
+        if (current != null && isSmime(current)) {
+            // Deeper layers were not checked, so nothing may be said about the content.
+            throw new MalformedMessageException("more than " + MAX_LAYERS + " nested S/MIME layers");
+        }
         if (contentOut != null) {
             writeContent(top, current, opaqueRest, contentOut);
         }
         return report(from, SenderBinding.apply(from, layers));
+    }
+
+    private static boolean isSmime(Entity entity) throws MalformedMessageException {
+        String base = entity.baseType();
+        return base.equals("multipart/signed") || isPkcs7Mime(base);
     }
 
     /**
