@@ -35,13 +35,22 @@ public record Entity(MessageSource source, EntityHeaders headers) {
     }
 
     /** The body with its Content-Transfer-Encoding undone (base64 and binary; others are passed through). */
-    public InputStream openDecodedBody() throws IOException {
-        InputStream raw = openBody();
+    public InputStream openDecodedBody() throws IOException, MalformedMessageException {
         String cte = headers.transferEncoding();
-        if (cte.equals("base64")) {
-            return Base64Input.decode(raw);
+        switch (cte) {
+            case "base64":
+                return Base64Input.decode(openBody());
+            case "7bit", "8bit", "binary":
+                return openBody();
+            case "quoted-printable", "uuencode", "x-uuencode", "x-uue":
+                try {
+                    return jakarta.mail.internet.MimeUtility.decode(openBody(), cte);
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new MalformedMessageException("cannot decode the " + cte + " body", e);
+                }
+            default:
+                throw new MalformedMessageException("unknown Content-Transfer-Encoding: " + EntityHeaders.shorten(cte));
         }
-        return raw;
     }
 
     public ContentType contentType() throws MalformedMessageException {

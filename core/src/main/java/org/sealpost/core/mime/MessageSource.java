@@ -15,7 +15,7 @@ import jakarta.mail.util.SharedFileInputStream;
  * A message that can be read more than once, from a file or from memory. Files are never loaded
  * into memory whole, which is what lets a 100 MB message pass through a small heap.
  */
-public sealed interface MessageSource permits MessageSource.FileSource, MessageSource.BytesSource {
+public sealed interface MessageSource permits MessageSource.FileSource, MessageSource.BytesSource, MessageSource.Slice {
 
     /** A new stream over the whole message. */
     InputStream open() throws IOException;
@@ -25,6 +25,14 @@ public sealed interface MessageSource permits MessageSource.FileSource, MessageS
 
     /** Size in bytes. */
     long size() throws IOException;
+
+    /** A part of this source, read in place (nothing is copied). */
+    default MessageSource slice(long offset, long length) throws IOException {
+        if (offset < 0 || length < 0 || offset + length > size()) {
+            throw new IllegalArgumentException("slice " + offset + "+" + length + " outside a source of " + size() + " bytes");
+        }
+        return new Slice(this, offset, length);
+    }
 
     static MessageSource of(Path file) {
         return new FileSource(file);
@@ -70,6 +78,30 @@ public sealed interface MessageSource permits MessageSource.FileSource, MessageS
         @Override
         public SharedInputStream openShared() {
             return new SharedByteArrayInputStream(bytes, offset, length);
+        }
+
+        @Override
+        public long size() {
+            return length;
+        }
+    }
+
+    /** A byte range of another source, such as one part of a multipart body. */
+    record Slice(MessageSource parent, long offset, long length) implements MessageSource {
+        @Override
+        public InputStream open() throws IOException {
+            InputStream in = parent.open();
+            in.skipNBytes(offset);
+            return new BoundedInputStream(in, length);
+        }
+
+        @Override
+        public SharedInputStream openShared() throws IOException {
+            SharedInputStream root = parent.openShared();
+            InputStream part = root.newStream(offset, offset + length);
+            // The new stream keeps the underlying file or array open on its own.
+            ((InputStream) root).close();
+            return (SharedInputStream) part;
         }
 
         @Override

@@ -9,10 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.SharedInputStream;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
@@ -32,7 +28,7 @@ import org.sealpost.core.SmimeException;
 import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
 import org.sealpost.core.mime.MessageSource;
-import org.sealpost.core.mime.PartBodies;
+import org.sealpost.core.mime.SignedMultipart;
 import org.sealpost.core.smime.cms.CmsContentType;
 import org.sealpost.core.smime.cms.CmsNames;
 
@@ -51,8 +47,9 @@ public final class SmimeInspector {
                 String base = current.baseType();
                 MessageSource next = null;
                 if (base.equals("multipart/signed")) {
-                    layers.add(detached(current));
-                    next = firstPart(current, buffers);
+                    SignedMultipart parts = SignedMultipart.read(current, MAX_SIGNATURE_BYTES);
+                    layers.add(detached(parts));
+                    next = parts.signedPart();
                 } else if (base.equals("application/pkcs7-mime") || base.equals("application/x-pkcs7-mime")) {
                     BufferedInputStream body = CmsContentType.buffered(current.openDecodedBody());
                     CmsContentType type = CmsContentType.peek(body);
@@ -85,52 +82,14 @@ public final class SmimeInspector {
         }
     }
 
-    private static Inspection.Signed detached(Entity entity) throws SmimeException, IOException {
+    private static Inspection.Signed detached(SignedMultipart parts) throws SmimeException {
         try {
-            SharedInputStream shared = entity.source().openShared();
-            try {
-                MimeMultipart mp = new MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(
-                        new byte[0], entity.headers().rawContentType().orElseThrow()) {
-                    @Override
-                    public InputStream getInputStream() {
-                        return shared.newStream(entity.headers().bodyOffset(), -1);
-                    }
-                });
-                if (mp.getCount() != 2) {
-                    throw new MalformedMessageException("multipart/signed must have exactly 2 parts, this one has " + mp.getCount());
-                }
-                byte[] sig = PartBodies.read((MimeBodyPart) mp.getBodyPart(1), MAX_SIGNATURE_BYTES, "the signature part");
-                CMSSignedData sd = new CMSSignedData(sig);
-                return new Inspection.Signed("detached", sd.getSignedContent() != null,
-                        sd.getCertificates().getMatches(null).size(), signers(sd.getSignerInfos().getSigners(), sd.getCertificates()));
-            } finally {
-                ((InputStream) shared).close();
-            }
-        } catch (MessagingException | CMSException | RuntimeException e) {
-            throw new MalformedMessageException("the multipart/signed message is malformed (" + CmsContentType.describe(e) + ")", e);
-        }
-    }
-
-    private static MessageSource firstPart(Entity entity, List<EntityBuffer> buffers) throws SmimeException, IOException {
-        try {
-            SharedInputStream shared = entity.source().openShared();
-            try {
-                MimeMultipart mp = new MimeMultipart(new jakarta.mail.util.ByteArrayDataSource(
-                        new byte[0], entity.headers().rawContentType().orElseThrow()) {
-                    @Override
-                    public InputStream getInputStream() {
-                        return shared.newStream(entity.headers().bodyOffset(), -1);
-                    }
-                });
-                EntityBuffer buf = new EntityBuffer();
-                buffers.add(buf);
-                mp.getBodyPart(0).writeTo(buf);
-                return buf.toSource();
-            } finally {
-                ((InputStream) shared).close();
-            }
-        } catch (MessagingException e) {
-            throw new MalformedMessageException("the multipart/signed message is malformed (" + CmsContentType.describe(e) + ")", e);
+            CMSSignedData sd = new CMSSignedData(parts.signature());
+            return new Inspection.Signed("detached", sd.getSignedContent() != null,
+                    sd.getCertificates().getMatches(null).size(), signers(sd.getSignerInfos().getSigners(), sd.getCertificates()));
+        } catch (CMSException | RuntimeException e) {
+            throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
+                    + CmsContentType.describe(e) + ")", e);
         }
     }
 

@@ -11,10 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.SharedInputStream;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessable;
@@ -36,7 +33,7 @@ import org.sealpost.core.mime.Entity;
 import org.sealpost.core.mime.EntityBuffer;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.mime.MimeOutput;
-import org.sealpost.core.mime.PartBodies;
+import org.sealpost.core.mime.SignedMultipart;
 import org.sealpost.core.smime.cms.CmsContentType;
 import org.sealpost.core.smime.decrypt.EnvelopeOpener;
 import org.sealpost.core.smime.decrypt.SmimeDecryptor;
@@ -80,7 +77,7 @@ public final class SmimeVerifier {
         List<EntityBuffer> buffers = new ArrayList<>();
         try {
             Entity top = Entity.parse(input);
-            Entity part = Entity.parsePart(BodyParts.part(top, section, buffers));
+            Entity part = Entity.parsePart(BodyParts.part(top, section));
             return verifyEntity(part, top.headers().fromAddress(), options, contentOut, buffers);
         } finally {
             for (EntityBuffer b : buffers) {
@@ -100,7 +97,7 @@ public final class SmimeVerifier {
             String base = ct.getBaseType().toLowerCase(Locale.ROOT);
             MessageSource next;
             if (base.equals("multipart/signed")) {
-                Step step = verifyDetached(current, from, checks, buffers);
+                Step step = verifyDetached(current, from, checks);
                 layers.add(step.layer());
                 next = step.inner();
             } else if (isPkcs7Mime(base)) {
@@ -184,64 +181,26 @@ public final class SmimeVerifier {
         return base.equals("application/pkcs7-mime") || base.equals("application/x-pkcs7-mime");
     }
 
-    private Step verifyDetached(Entity entity, Optional<String> from, SignerChecks checks, List<EntityBuffer> buffers)
-            throws SmimeException, IOException {
-        String contentType = entity.headers().rawContentType().orElseThrow();
-        SharedInputStream shared = entity.source().openShared();
+    private Step verifyDetached(Entity entity, Optional<String> from, SignerChecks checks) throws SmimeException, IOException {
+        SignedMultipart parts = SignedMultipart.read(entity, MAX_SIGNATURE_BYTES);
+        MessageSource signedSource = parts.signedPart();
+        CMSProcessable canonical = new CanonicalContent(signedSource);
+        Collection<SignerInformation> signers;
+        Store<X509CertificateHolder> certs;
         try {
-            InputStream body = shared.newStream(entity.headers().bodyOffset(), -1);
-            SignedParts parts = new SignedParts(contentType, body);
-            int count;
-            try {
-                count = parts.getCount();
-            } catch (MessagingException e) {
-                throw new MalformedMessageException("the multipart/signed body cannot be parsed (" + CmsContentType.describe(e) + ")", e);
-            }
-            if (count != 2) {
-                throw new MalformedMessageException("multipart/signed must have exactly 2 parts, this one has " + count);
-            }
-            byte[] signature = readSignature((MimeBodyPart) parts.getBodyPart(1));
-            EntityBuffer signedPart = new EntityBuffer();
-            buffers.add(signedPart);
-            try (InputStream raw = parts.openFirstPart()) {
-                raw.transferTo(signedPart);
-            }
-            MessageSource signedSource = signedPart.toSource();
-            CMSProcessable canonical = new CanonicalContent(signedSource);
-            Collection<SignerInformation> signers;
-            Store<X509CertificateHolder> certs;
-            try {
-                CMSSignedData signedData = new CMSSignedData(canonical, signature);
-                signers = parsed(signedData.getSignerInfos());
-                certs = signedData.getCertificates();
-            } catch (CMSException | RuntimeException e) {
-                throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
-                        + CmsContentType.describe(e) + ")", e);
-            }
-            Optional<String> problem = embeddedContentProblem(signature, canonical, "the signed MIME part");
-            List<SignerResult> results = judge(signers, certs, from, checks);
-            if (results.isEmpty()) {
-                problem = problem.or(() -> Optional.of("the signature part holds no signer"));
-            }
-            return new Step(new Layer.Signed(SignatureForm.DETACHED, results, problem), signedSource);
-        } catch (MessagingException e) {
-            throw new MalformedMessageException("the multipart/signed body cannot be parsed (" + CmsContentType.describe(e) + ")", e);
-        } finally {
-            ((InputStream) shared).close();
+            CMSSignedData signedData = new CMSSignedData(canonical, parts.signature());
+            signers = parsed(signedData.getSignerInfos());
+            certs = signedData.getCertificates();
+        } catch (CMSException | RuntimeException e) {
+            throw new MalformedMessageException("the signature part is not a readable CMS SignedData ("
+                    + CmsContentType.describe(e) + ")", e);
         }
-    }
-
-    private static byte[] readSignature(MimeBodyPart part) throws MessagingException, IOException, MalformedMessageException {
-        String type = new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
-        if (!type.equals("application/pkcs7-signature") && !type.equals("application/x-pkcs7-signature")) {
-            throw new MalformedMessageException("the second part of multipart/signed is " + type
-                    + ", not application/pkcs7-signature");
+        Optional<String> problem = embeddedContentProblem(parts.signature(), canonical, "the signed MIME part");
+        List<SignerResult> results = judge(signers, certs, from, checks);
+        if (results.isEmpty()) {
+            problem = problem.or(() -> Optional.of("the signature part holds no signer"));
         }
-        byte[] sig = PartBodies.read(part, MAX_SIGNATURE_BYTES, "the signature part");
-        if (sig.length == 0) {
-            throw new MalformedMessageException("the signature part is empty");
-        }
-        return sig;
+        return new Step(new Layer.Signed(SignatureForm.DETACHED, results, problem), signedSource);
     }
 
     /** A detached signature that also embeds content must embed exactly the signed content. */
