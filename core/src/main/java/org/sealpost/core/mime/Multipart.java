@@ -67,11 +67,14 @@ public final class Multipart {
         return parts;
     }
 
-    /** A line-oriented state machine fed with blocks: finds delimiter lines and their positions. */
+    /**
+     * A line-oriented scanner fed with blocks: finds delimiter lines and their positions. Lines
+     * that cannot be delimiters are skipped with a tight search for the next line feed.
+     */
     private static final class Scanner {
         private final byte[] delimiter;
         private final List<long[]> found;
-        private long position;
+        private long position;        // absolute offset of the first byte of the next block
         private boolean lineStart = true;
         private int breakLength;      // length of the line break that ended the previous line (0 at the body start)
         private int prev = -1;
@@ -87,30 +90,47 @@ public final class Multipart {
         }
 
         void feed(byte[] buf, int n) {
-            for (int i = 0; i < n && !closed; i++) {
-                int c = buf[i] & 0xff;
+            int i = 0;
+            while (i < n && !closed) {
                 if (lineStart) {
                     lineStart = false;
                     matched = 0;
-                    candidateStart = position - breakLength;
+                    candidateStart = position + i - breakLength;
                     tail.setLength(0);
                 }
+                if (matched < 0) {
+                    int j = i;
+                    while (j < n && buf[j] != '\n') {
+                        j++;
+                    }
+                    if (j == n) {
+                        prev = buf[n - 1] & 0xff;
+                        i = n;
+                        break;
+                    }
+                    int before = j > 0 ? buf[j - 1] & 0xff : prev;
+                    breakLength = before == '\r' ? 2 : 1;
+                    prev = '\n';
+                    lineStart = true;
+                    i = j + 1;
+                    continue;
+                }
+                int c = buf[i] & 0xff;
                 if (c == '\n') {
-                    endLine(position + 1);
+                    endLine(position + i + 1);
                     breakLength = prev == '\r' ? 2 : 1;
                     lineStart = true;
-                } else if (matched >= 0) {
-                    if (matched < delimiter.length) {
-                        matched = (c == (delimiter[matched] & 0xff)) ? matched + 1 : -1;
-                    } else if (tail.length() < 80) {
-                        tail.append((char) c);
-                    } else {
-                        matched = -1;
-                    }
+                } else if (matched < delimiter.length) {
+                    matched = (c == (delimiter[matched] & 0xff)) ? matched + 1 : -1;
+                } else if (tail.length() < 80) {
+                    tail.append((char) c);
+                } else {
+                    matched = -1;
                 }
                 prev = c;
-                position++;
+                i++;
             }
+            position += n;
         }
 
         void finish() {
