@@ -1,5 +1,7 @@
 package org.sealpost.core.interop;
 
+import static org.sealpost.core.testing.SmimeOps.encrypt;
+import static org.sealpost.core.testing.SmimeOps.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -24,11 +26,9 @@ import org.sealpost.core.smime.encrypt.ContentCipher;
 import org.sealpost.core.smime.encrypt.EncryptOptions;
 import org.sealpost.core.smime.encrypt.KeyTransport;
 import org.sealpost.core.smime.encrypt.Recipient;
-import org.sealpost.core.smime.encrypt.SmimeEncryptor;
 import org.sealpost.core.smime.sign.DigestAlgorithm;
 import org.sealpost.core.smime.sign.SignOptions;
 import org.sealpost.core.smime.sign.SignatureForm;
-import org.sealpost.core.smime.sign.SmimeSigner;
 import org.sealpost.core.smime.verify.Layer;
 import org.sealpost.core.smime.verify.SmimeVerifier;
 import org.sealpost.core.smime.verify.VerificationReport;
@@ -55,8 +55,6 @@ class OpensslInteropTest {
     @TempDir
     Path work;
 
-    private final SmimeSigner signer = new SmimeSigner();
-    private final SmimeEncryptor encryptor = new SmimeEncryptor();
     private final SmimeDecryptor decryptor = new SmimeDecryptor();
     private final SmimeVerifier verifier = new SmimeVerifier();
 
@@ -500,15 +498,5 @@ class OpensslInteropTest {
         return Files.write(work.resolve(name), bytes);
     }
 
-    private byte[] sign(byte[] message, SignOptions options) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        signer.sign(MessageSource.of(message), out, options);
-        return out.toByteArray();
-    }
 
-    private byte[] encrypt(byte[] message, EncryptOptions options) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encryptor.encrypt(MessageSource.of(message), out, options);
-        return out.toByteArray();
-    }
 }

@@ -1,5 +1,7 @@
 package org.sealpost.core.smime;
 
+import static org.sealpost.core.testing.SmimeOps.encrypt;
+import static org.sealpost.core.testing.SmimeOps.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,10 +20,8 @@ import org.sealpost.core.smime.encrypt.ContentCipher;
 import org.sealpost.core.smime.encrypt.EncryptOptions;
 import org.sealpost.core.smime.encrypt.KeyTransport;
 import org.sealpost.core.smime.encrypt.Recipient;
-import org.sealpost.core.smime.encrypt.SmimeEncryptor;
 import org.sealpost.core.smime.sign.SignOptions;
 import org.sealpost.core.smime.sign.SignatureForm;
-import org.sealpost.core.smime.sign.SmimeSigner;
 import org.sealpost.core.smime.verify.Layer;
 import org.sealpost.core.smime.verify.SmimeVerifier;
 import org.sealpost.core.smime.verify.VerificationReport;
@@ -36,8 +36,6 @@ class SmimeRoundTripTest {
     private static final byte[] MESSAGE = Messages.plain("Alice <alice@example.org>", "bob@example.org",
             "Hello Bob,\nthis line ends in LF only.\r\nThis one in CRLF.\n");
 
-    private final SmimeSigner signer = new SmimeSigner();
-    private final SmimeEncryptor encryptor = new SmimeEncryptor();
     private final SmimeDecryptor decryptor = new SmimeDecryptor();
     private final SmimeVerifier verifier = new SmimeVerifier();
 
@@ -257,15 +255,5 @@ class SmimeRoundTripTest {
                 .isInstanceOf(org.sealpost.core.SmimeException.class);
     }
 
-    private byte[] sign(byte[] message, SignOptions options) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        signer.sign(MessageSource.of(message), out, options);
-        return out.toByteArray();
-    }
 
-    private byte[] encrypt(byte[] message, EncryptOptions options) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        encryptor.encrypt(MessageSource.of(message), out, options);
-        return out.toByteArray();
-    }
 }

@@ -18,6 +18,7 @@ import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipient;
 import org.bouncycastle.operator.InputAEADDecryptor;
 import org.sealpost.core.CryptoProviders;
+import org.sealpost.core.smime.cms.AadStream;
 
 /**
  * Opens an RSA-keyed AES-GCM AuthEnvelopedData with the JDK's cipher (AES-NI and CLMUL) instead of
@@ -69,17 +70,7 @@ final class JdkGcmRecipient extends JceKeyTransRecipient {
 
             @Override
             public OutputStream getAADStream() {
-                return new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        cipher.updateAAD(new byte[] {(byte) b});
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        cipher.updateAAD(b, off, len);
-                    }
-                };
+                return new AadStream(cipher);
             }
 
             @Override

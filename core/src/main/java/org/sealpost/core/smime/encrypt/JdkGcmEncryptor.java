@@ -16,6 +16,7 @@ import org.bouncycastle.operator.GenericKey;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JceGenericKey;
 import org.sealpost.core.CryptoProviders;
+import org.sealpost.core.smime.cms.AadStream;
 
 /**
  * AES-256-GCM content encryption for AuthEnvelopedData done by the JDK's cipher, which uses the
@@ -55,17 +56,7 @@ final class JdkGcmEncryptor implements OutputAEADEncryptor {
 
     @Override
     public OutputStream getAADStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                cipher.updateAAD(new byte[] {(byte) b});
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                cipher.updateAAD(b, off, len);
-            }
-        };
+        return new AadStream(cipher);
     }
 
     @Override
