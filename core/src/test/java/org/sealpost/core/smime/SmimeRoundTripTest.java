@@ -240,6 +240,19 @@ class SmimeRoundTripTest {
         assertThat(verifier.verify(MessageSource.of(eight), VerifyOptions.trusting(PKI.root()), null).valid()).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource({"-60", "-40", "-20"})
+    void gcmTamperingIsDetectedOnTheStreamingPathToo(int fromEnd) throws Exception {
+        byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));
+        var entity = org.sealpost.core.mime.Entity.parse(MessageSource.of(encrypted));
+        byte[] der = entity.openDecodedBody().readAllBytes();
+        // Near the end of the DER: the last ciphertext bytes and the tag (the content is the last big field).
+        der[der.length + fromEnd] ^= 0x01;
+        var opened = org.sealpost.core.smime.decrypt.EnvelopeOpener.open(new java.io.ByteArrayInputStream(der), KeyHistory.of(BOB),
+                Long.MAX_VALUE);
+        assertThatThrownBy(() -> opened.plaintext().readAllBytes()).isInstanceOf(java.io.IOException.class);
+    }
+
     @Test
     void gcmTamperingIsDetected() throws Exception {
         byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));

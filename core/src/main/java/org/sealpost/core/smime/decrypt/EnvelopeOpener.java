@@ -42,7 +42,7 @@ public final class EnvelopeOpener {
     public record Opened(InputStream plaintext, String contentCipher, Identity key) {
     }
 
-    /** Largest AES-GCM message decrypted in memory by the JDK; larger ones stream through Bouncy Castle. */
+    /** Largest AES-GCM message authenticated in memory before any plaintext is released; larger ones stream. */
     public static final long IN_MEMORY_GCM_LIMIT = 16L << 20;
 
     private EnvelopeOpener() {
@@ -102,10 +102,10 @@ public final class EnvelopeOpener {
     private static org.bouncycastle.cms.Recipient recipientFor(Identity key, CmsContentType type, String cipherOid, long sizeHint) {
         boolean ec = key.privateKey() instanceof ECPrivateKey;
         if (type == CmsContentType.AUTH_ENVELOPED_DATA) {
-            if (!ec && sizeHint <= IN_MEMORY_GCM_LIMIT) {
-                return new JdkGcmRecipient(key.privateKey());
+            if (!ec) {
+                return new JdkGcmRecipient(key.privateKey(), sizeHint <= IN_MEMORY_GCM_LIMIT);
             }
-            // Large or EC-keyed: Bouncy Castle's GCM streams, where the JDK's buffers all ciphertext until the tag.
+            // EC-keyed: Bouncy Castle's key agreement and its streaming GCM.
             return ec
                     ? new JceKeyAgreeAuthEnvelopedRecipient(key.privateKey()).setProvider(CryptoProviders.bouncyCastle())
                     : new JceKeyTransAuthEnvelopedRecipient(key.privateKey()).setProvider(CryptoProviders.bouncyCastle());

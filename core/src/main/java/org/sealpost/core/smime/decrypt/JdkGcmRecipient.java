@@ -21,17 +21,24 @@ import org.sealpost.core.CryptoProviders;
 import org.sealpost.core.smime.cms.AadStream;
 
 /**
- * Opens an RSA-keyed AES-GCM AuthEnvelopedData with the JDK's cipher (AES-NI and CLMUL) instead of
- * Bouncy Castle's pure-Java GCM. The JDK checks the tag before it releases any plaintext, so the
- * whole ciphertext is read first: use this only for messages whose size is bounded (the opener
- * chooses it below {@link EnvelopeOpener#IN_MEMORY_GCM_LIMIT}); larger ones stream through Bouncy Castle.
+ * Opens an RSA-keyed AES-GCM AuthEnvelopedData with the JDK's ciphers (AES-NI and CLMUL) instead of
+ * Bouncy Castle's pure-Java GCM. Bounded messages (below {@link EnvelopeOpener#IN_MEMORY_GCM_LIMIT})
+ * are authenticated whole before any plaintext is released; larger ones stream through
+ * {@link StreamingGcm} and are authenticated when the stream ends.
  */
 final class JdkGcmRecipient extends JceKeyTransRecipient {
     private static final int MAX_TAG_BYTES = 16;
     private static final int MIN_TAG_BYTES = 12;
 
-    JdkGcmRecipient(PrivateKey key) {
+    private final boolean inMemory;
+
+    /**
+     * @param inMemory authenticate the whole ciphertext before releasing plaintext (bounded
+     *                 messages); otherwise stream, and authenticate at the end of the stream
+     */
+    JdkGcmRecipient(PrivateKey key, boolean inMemory) {
         super(key);
+        this.inMemory = inMemory;
         setProvider(CryptoProviders.bouncyCastle());
     }
 
@@ -49,11 +56,14 @@ final class JdkGcmRecipient extends JceKeyTransRecipient {
         if (tagBytes < MIN_TAG_BYTES || tagBytes > MAX_TAG_BYTES) {
             throw new CMSException("AES-GCM tag length " + tagBytes + " is not accepted");
         }
+        SecretKeySpec aesKey = new SecretKeySpec(key.getEncoded(), "AES");
+        if (!inMemory) {
+            return streaming(aesKey, params, contentEncryptionAlgorithm);
+        }
         Cipher cipher;
         try {
             cipher = Cipher.getInstance("AES/GCM/NoPadding", CryptoProviders.sunJce());
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.getEncoded(), "AES"),
-                    new GCMParameterSpec(tagBytes * 8, params.getNonce()));
+            cipher.init(Cipher.DECRYPT_MODE, aesKey, new GCMParameterSpec(tagBytes * 8, params.getNonce()));
         } catch (GeneralSecurityException e) {
             throw new CMSException("cannot set up AES-GCM: " + e.getMessage(), e);
         }
@@ -71,6 +81,32 @@ final class JdkGcmRecipient extends JceKeyTransRecipient {
             @Override
             public OutputStream getAADStream() {
                 return new AadStream(cipher);
+            }
+
+            @Override
+            public byte[] getMAC() {
+                return new byte[0];
+            }
+        });
+    }
+
+    private static RecipientOperator streaming(SecretKeySpec key, GCMParameters params, AlgorithmIdentifier algorithm)
+            throws CMSException {
+        StreamingGcm gcm = StreamingGcm.create(key, params.getNonce(), params.getIcvLen());
+        return new RecipientOperator(new InputAEADDecryptor() {
+            @Override
+            public AlgorithmIdentifier getAlgorithmIdentifier() {
+                return algorithm;
+            }
+
+            @Override
+            public InputStream getInputStream(InputStream ciphertextAndTag) {
+                return gcm.decrypt(ciphertextAndTag);
+            }
+
+            @Override
+            public OutputStream getAADStream() {
+                return gcm.aadStream();
             }
 
             @Override
