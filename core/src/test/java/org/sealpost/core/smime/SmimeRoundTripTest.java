@@ -254,6 +254,25 @@ class SmimeRoundTripTest {
     }
 
     @Test
+    void decryptedOutputHasOneMimeVersionWhenTheInnerEntityBringsItsOwn() throws Exception {
+        // Thunderbird and others encrypt an entity that carries MIME-Version itself.
+        var gen = new org.bouncycastle.cms.CMSEnvelopedDataGenerator();
+        gen.addRecipientInfoGenerator(new org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator(BOB.certificate()));
+        byte[] inner = "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] der = gen.generate(new org.bouncycastle.cms.CMSProcessableByteArray(inner),
+                new org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder(org.bouncycastle.cms.CMSAlgorithm.AES256_CBC).build())
+                .getEncoded();
+        byte[] message = ("From: alice@example.org\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(der) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        decryptor.decrypt(MessageSource.of(message), out, KeyHistory.of(BOB));
+        String text = out.toString(StandardCharsets.US_ASCII);
+        assertThat(text.split("MIME-Version", -1)).hasSize(2);
+        assertThat(text).startsWith("From: alice@example.org\r\nMIME-Version: 1.0\r\nContent-Type: text/plain");
+    }
+
+    @Test
     void gcmTamperingIsDetected() throws Exception {
         byte[] encrypted = encrypt(MESSAGE, EncryptOptions.to(Recipient.of(BOB.certificate())).withCipher(ContentCipher.AES256_GCM));
         String text = new String(encrypted, StandardCharsets.ISO_8859_1);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
+import java.util.Optional;
 import org.sealpost.core.DecryptionException;
 import org.sealpost.core.MalformedMessageException;
 import org.sealpost.core.SmimeException;
@@ -40,9 +41,12 @@ public final class SmimeDecryptor {
         }
         EnvelopeOpener.Opened opened = EnvelopeOpener.open(body, keys, input.size());
         message.writeEnvelopeFields(out);
-        MimeOutput.line(out, "MIME-Version: 1.0");
         try (InputStream plaintext = new BufferedInputStream(opened.plaintext(), 1 << 16)) {
-            if (!startsWithHeaders(plaintext)) {
+            Optional<EntityHeaders> inner = innerHeaders(plaintext);
+            if (inner.isEmpty() || inner.get().get("MIME-Version").isEmpty()) {
+                MimeOutput.line(out, "MIME-Version: 1.0");
+            }
+            if (inner.isEmpty()) {
                 // CMS content that is not a MIME entity (RFC 4134's examples, PKCS#7 from other tools).
                 MimeOutput.line(out, "Content-Type: application/octet-stream");
                 out.write(MimeOutput.CRLF);
@@ -53,15 +57,14 @@ public final class SmimeDecryptor {
         return new Result(opened.contentCipher(), opened.key().certificate());
     }
 
-    /** Whether the plaintext starts with a MIME header block; the stream is reset to its start. */
-    private static boolean startsWithHeaders(InputStream plaintext) throws DecryptionException {
+    /** The MIME header block the plaintext starts with, if any; the stream is reset to its start. */
+    private static Optional<EntityHeaders> innerHeaders(InputStream plaintext) throws DecryptionException {
         plaintext.mark(EntityHeaders.MAX_HEADER_BYTES + 1);
-        boolean headers;
+        Optional<EntityHeaders> headers;
         try {
-            EntityHeaders.readPart(plaintext);
-            headers = true;
+            headers = Optional.of(EntityHeaders.readPart(plaintext));
         } catch (MalformedMessageException e) {
-            headers = false;
+            headers = Optional.empty();
         } catch (IOException | RuntimeException e) {
             throw damaged(e);
         }

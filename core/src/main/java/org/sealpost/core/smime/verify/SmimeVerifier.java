@@ -301,7 +301,9 @@ public final class SmimeVerifier {
             return;
         }
         top.writeEnvelopeFields(out);
-        MimeOutput.line(out, "MIME-Version: 1.0");
+        if (innermost == null || innermost.headers().get("MIME-Version").isEmpty()) {
+            MimeOutput.line(out, "MIME-Version: 1.0");
+        }
         MessageSource rest = innermost != null ? innermost.source() : opaqueRest;
         if (rest == null) {
             out.write(MimeOutput.CRLF);
