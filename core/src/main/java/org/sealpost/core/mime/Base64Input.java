@@ -10,7 +10,7 @@ import java.util.Base64;
  * groups with the JDK's block decoder, which is several times faster than
  * {@code Base64.getMimeDecoder().wrap()} on multi-megabyte messages.
  */
-public final class Base64Input extends InputStream {
+public final class Base64Input extends BlockInputStream {
     private static final int BLOCK = 1 << 14;
     private static final boolean[] ALPHABET = new boolean[256];
 
@@ -25,8 +25,6 @@ public final class Base64Input extends InputStream {
     private final byte[] raw = new byte[BLOCK];
     private final byte[] clean = new byte[BLOCK + 4];
     private int cleanLength;
-    private byte[] decoded = new byte[0];
-    private int decodedPos;
     private boolean eof;
     private boolean padded;
 
@@ -39,64 +37,33 @@ public final class Base64Input extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
+    protected byte[] nextBlock() throws IOException {
+        if (eof) {
+            return null;
         }
-        while (decodedPos >= decoded.length) {
-            if (eof) {
-                return -1;
-            }
-            fill();
-        }
-        int n = Math.min(len, decoded.length - decodedPos);
-        System.arraycopy(decoded, decodedPos, b, off, n);
-        decodedPos += n;
-        return n;
-    }
-
-    private void fill() throws IOException {
         int n = in.read(raw, 0, raw.length);
         if (n < 0) {
             eof = true;
-            finish();
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            int c = raw[i] & 0xff;
-            if (padded) {
-                continue;
+            if (cleanLength % 4 == 1) {
+                throw new IOException("truncated base64 body (a lone trailing character)");
             }
+            byte[] last = decodeChunk(0, cleanLength);
+            cleanLength = 0;
+            return last;
+        }
+        for (int i = 0; i < n && !padded; i++) {
+            int c = raw[i] & 0xff;
             if (c == '=') {
                 padded = true;
-                continue;
-            }
-            if (ALPHABET[c]) {
+            } else if (ALPHABET[c]) {
                 clean[cleanLength++] = (byte) c;
             }
         }
         int whole = cleanLength - (cleanLength % 4);
-        decoded = decodeChunk(0, whole);
-        decodedPos = 0;
+        byte[] decoded = decodeChunk(0, whole);
         System.arraycopy(clean, whole, clean, 0, cleanLength - whole);
         cleanLength -= whole;
-    }
-
-    private void finish() throws IOException {
-        int rest = cleanLength % 4;
-        if (rest == 1) {
-            throw new IOException("truncated base64 body (a lone trailing character)");
-        }
-        decoded = decodeChunk(0, cleanLength);
-        decodedPos = 0;
-        cleanLength = 0;
+        return decoded;
     }
 
     private byte[] decodeChunk(int from, int to) throws IOException {

@@ -12,6 +12,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.cms.CMSException;
 import org.sealpost.core.CryptoProviders;
+import org.sealpost.core.mime.BlockInputStream;
 import org.sealpost.core.smime.cms.AadStream;
 
 /**
@@ -67,12 +68,10 @@ final class StreamingGcm {
         return new Plaintext(ciphertextAndTag);
     }
 
-    private final class Plaintext extends InputStream {
+    private final class Plaintext extends BlockInputStream {
         private final InputStream source;
         private final byte[] in = new byte[1 << 16];
         private int held;             // bytes at the start of 'in' not yet decrypted: the last tagBytes may be the tag
-        private byte[] out = new byte[0];
-        private int outPos;
         private long total;
         private boolean done;
 
@@ -81,55 +80,32 @@ final class StreamingGcm {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
+        protected byte[] nextBlock() throws IOException {
+            if (done) {
+                return null;
             }
-            while (outPos >= out.length) {
-                if (done) {
-                    return -1;
-                }
-                fill();
-            }
-            int n = Math.min(len, out.length - outPos);
-            System.arraycopy(out, outPos, b, off, n);
-            outPos += n;
-            return n;
-        }
-
-        private void fill() throws IOException {
             int n = source.read(in, held, in.length - held);
             if (n < 0) {
-                finish();
-                return;
+                done = true;
+                return finish();
             }
             held += n;
             int ready = held - tagBytes;
             if (ready <= 0) {
-                out = new byte[0];
-                outPos = 0;
-                return;
+                return new byte[0];
             }
             total += ready;
             if (total > MAX_BYTES) {
                 throw new IOException("AES-GCM content exceeds the 64 GB limit of the mode");
             }
-            out = ctr.update(in, 0, ready);
-            tagger.update(out);
-            outPos = 0;
+            byte[] plain = ctr.update(in, 0, ready);
+            tagger.update(plain);
             System.arraycopy(in, ready, in, 0, held - ready);
             held -= ready;
+            return plain;
         }
 
-        private void finish() throws IOException {
-            done = true;
+        private byte[] finish() throws IOException {
             if (held != tagBytes) {
                 throw new IOException("AES-GCM content is shorter than its authentication tag");
             }
@@ -141,8 +117,7 @@ final class StreamingGcm {
                 if (!MessageDigest.isEqual(tag, expected)) {
                     throw new IOException("AES-GCM authentication failed: the content was altered");
                 }
-                out = last;
-                outPos = 0;
+                return last;
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES-GCM decryption failed: " + e.getMessage(), e);
             }
