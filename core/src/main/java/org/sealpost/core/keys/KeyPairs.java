@@ -10,7 +10,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import org.bouncycastle.jce.ECPointUtil;
 import org.bouncycastle.math.ec.ECPoint;
 
 /** Checks that a private key belongs to a public key, without signing anything. */
