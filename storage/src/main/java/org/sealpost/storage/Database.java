@@ -48,8 +48,8 @@ public final class Database implements AutoCloseable {
                     .migrate();
         } catch (FlywayException e) {
             pool.close();
-            throw new StorageException("database migration failed on " + config.redactedUrl() + ": "
-                    + FailureReasons.withoutSecret(FailureReasons.firstLine(e.getMessage()), config.password()), e);
+            String message = "database migration failed on " + config.redactedUrl() + ": " + FailureReasons.firstLine(e.getMessage());
+            throw new StorageException(FailureReasons.withoutSecret(message, config.password()), e);
         }
         return new Database(pool, dialect);
     }
@@ -72,8 +72,8 @@ public final class Database implements AutoCloseable {
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            String reason = FailureReasons.withoutSecret(FailureReasons.connectFailure(e, config.user()), password);
-            throw new StorageException("cannot connect to " + config.redactedUrl() + ": " + reason, stripped(e, password));
+            String message = "cannot connect to " + config.redactedUrl() + ": " + FailureReasons.connectFailure(e, config.user());
+            throw new StorageException(FailureReasons.withoutSecret(message, password), stripped(e, password));
         }
     }
 
