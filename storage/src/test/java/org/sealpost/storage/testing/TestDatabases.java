@@ -37,7 +37,7 @@ public final class TestDatabases {
 
     /** An H2 and a PostgreSQL test database, named for test reports. */
     public static Stream<Named<TestDatabase>> all() {
-        return Stream.of(Named.of("H2", h2()), Named.of("PostgreSQL", postgres()));
+        return Stream.of(new NamedDatabase("H2", h2()), new NamedDatabase("PostgreSQL", postgres()));
     }
 
     /** An embedded H2 database in a temporary data directory. */
@@ -48,6 +48,22 @@ public final class TestDatabases {
     /** A fresh schema on the test PostgreSQL server. */
     public static TestDatabase postgres() {
         return new PostgresTestDatabase(PostgresServer.instance());
+    }
+
+    /**
+     * A named argument that JUnit closes after the invocation: JUnit closes the {@link AutoCloseable}
+     * arguments as given, not their payloads, and {@link Named#of} is not closeable.
+     */
+    private record NamedDatabase(String getName, TestDatabase getPayload) implements Named<TestDatabase>, AutoCloseable {
+        @Override
+        public void close() {
+            getPayload.close();
+        }
+
+        @Override
+        public String toString() {
+            return getName;
+        }
     }
 
     /** Whether an unreachable PostgreSQL server fails tests instead of skipping them. */
