@@ -84,6 +84,26 @@ class DatabaseFailureTest {
     }
 
     @Test
+    void anH2FileHeldExclusivelyByAnotherProcessIsReportedAsLocked(@TempDir Path dataDir) throws Exception {
+        String exclusiveUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db/sealpost");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldingProcess.class.getName(), exclusiveUrl)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine()).isEqualTo("holding");
+            DatabaseConfig config = DatabaseConfig.embedded(dataDir);
+            assertThatThrownBy(() -> Database.open(config))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessage("cannot connect to " + config.jdbcUrl()
+                            + ": the database file is locked by another process (use AUTO_SERVER=TRUE to share it)");
+        } finally {
+            holder.getOutputStream().close();
+            holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
     void configToStringHidesThePassword() {
         DatabaseConfig config = new DatabaseConfig("jdbc:postgresql://db/sealpost?sslpassword=" + SECRET, "sealpost",
                 SECRET.toCharArray(), 4);
