@@ -118,6 +118,7 @@ class DatabaseFailureTest {
                 .contains(";AUTO_SERVER=TRUE");
         assertThat(config.dialect()).isEqualTo(Dialect.H2);
         try (Database db = Database.open(config)) {
+            assertThat(db.dialect()).isEqualTo(Dialect.H2);
             assertThat(dataDir.resolve("db/sealpost.mv.db")).exists();
         }
     }

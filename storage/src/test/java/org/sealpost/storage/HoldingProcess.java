@@ -15,7 +15,7 @@ public final class HoldingProcess {
 
     public static void main(String[] args) throws Exception {
         try (Connection c = DriverManager.getConnection(args[0], "sa", "")) {
-            System.out.println("holding");
+            System.out.println(c.isValid(5) ? "holding" : "not valid");
             System.out.flush();
             System.in.read();
         }

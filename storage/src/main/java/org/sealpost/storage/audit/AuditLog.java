@@ -24,7 +24,8 @@ import org.sealpost.storage.StorageException;
  * any number of threads and processes, on H2 or PostgreSQL, form one chain without gaps: each
  * waits for the previous one to commit or roll back. An append that joins a caller's transaction
  * ({@link #append(Connection, AuditEvent)}) holds that lock until the caller commits, so it should
- * come late in the transaction.
+ * come late in the transaction. Inside a transaction, always use that method: {@link #append(AuditEvent)}
+ * takes a second connection and would wait for the lock the caller's own transaction may hold.
  *
  * <p>Thread-safe.
  */
