@@ -31,12 +31,16 @@ public record DatabaseConfig(String jdbcUrl, String user, char[] password, int m
     /**
      * The embedded H2 database {@code dataDir/db/sealpost} ({@code sealpost.mv.db} on disk).
      * {@code AUTO_SERVER=TRUE} lets a second process (a CLI command beside the running server)
-     * open the same file: the first process to open it serves it to the others over a local TCP
+     * open the same file: the first process to open it serves it to the others over a TCP
      * port it records in the lock file. A 10 s lock timeout lets concurrent writers of one row (the
      * audit chain head) wait for each other instead of failing after H2's default of 1 s.
      */
     public static DatabaseConfig embedded(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("db").resolve("sealpost");
+        if (file.toString().contains(";")) {
+            // H2 reads everything after a ';' as settings.
+            throw new IllegalArgumentException("the data directory path must not contain ';': " + dataDir);
+        }
         String url = "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
         return new DatabaseConfig(url, "sa", null, DEFAULT_POOL_SIZE);
     }
