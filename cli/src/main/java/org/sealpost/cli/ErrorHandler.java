@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import org.sealpost.core.DecryptionException;
 import org.sealpost.core.SmimeException;
 import org.sealpost.core.TimestampException;
+import org.sealpost.storage.StorageException;
 import picocli.CommandLine;
 
 /**
@@ -29,6 +30,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             code = ExitCodes.FAILED;
             message = ex.getMessage();
         } else if (ex instanceof SmimeException) {
+            code = ExitCodes.USAGE;
+            message = ex.getMessage();
+        } else if (ex instanceof StorageException) {
+            // The database cannot be reached, opened or migrated; the message names the URL without credentials.
             code = ExitCodes.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package org.sealpost.cli;
 
 import java.io.PrintWriter;
+import org.sealpost.cli.audit.AuditCommand;
 import org.sealpost.cli.bench.BenchCommand;
 import org.sealpost.cli.demo.DemoCommand;
 import org.sealpost.cli.smime.SmimeCommand;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
-        subcommands = {SmimeCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SmimeCommand.class, DemoCommand.class, BenchCommand.class, AuditCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,28 @@
+package org.sealpost.storage.audit;
+
+import java.time.Clock;
+import org.sealpost.storage.Database;
+import org.sealpost.storage.DatabaseConfig;
+
+/**
+ * A second process for {@link TwoProcessAuditTest}: opens the database by URL, as a CLI command
+ * beside the running server would, and appends records.
+ *
+ * <p>Arguments: JDBC URL, user, number of records, actor name.
+ */
+public final class AppendingProcess {
+    private AppendingProcess() {
+    }
+
+    public static void main(String[] args) {
+        DatabaseConfig config = new DatabaseConfig(args[0], args[1], null, 2);
+        int count = Integer.parseInt(args[2]);
+        try (Database db = Database.open(config)) {
+            AuditLog log = new AuditLog(db, Clock.systemUTC());
+            for (int i = 0; i < count; i++) {
+                log.append(new AuditEvent(args[3], "test.append", "record " + i, ""));
+            }
+        }
+        System.out.println("appended " + count);
+    }
+}
