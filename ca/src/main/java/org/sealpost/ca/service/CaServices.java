@@ -1,0 +1,84 @@
+package org.sealpost.ca.service;
+
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sealpost.ca.keys.CaSigner;
+import org.sealpost.ca.profile.CaPolicy;
+import org.sealpost.ca.revocation.CrlGenerator;
+import org.sealpost.ca.revocation.OcspResponder;
+import org.sealpost.ca.setup.LoadedCa;
+import org.sealpost.ca.store.CertificateRepository;
+import org.sealpost.ca.store.StoredCertificate;
+import org.sealpost.storage.Database;
+import org.sealpost.storage.audit.AuditLog;
+
+/**
+ * The CA's working parts over one database, wired once for the server and for the {@code ca}
+ * commands alike, so both act on the same records in the same way.
+ *
+ * @param ca          the loaded hierarchy (certificates and keys)
+ * @param issuance    issues and records subscriber certificates
+ * @param revocations revokes and republishes CRLs
+ * @param crls        the CRL of each CA
+ * @param ocsp        the RFC 6960 responder for the issuing CA
+ */
+public record CaServices(LoadedCa ca, IssuanceService issuance, RevocationService revocations, CrlPublisher crls,
+        OcspResponder ocsp, CertificateRepository repository) {
+
+    /** How long a CRL is valid; it is replaced after half of it, and at every revocation. */
+    public static final Duration CRL_VALIDITY = Duration.ofDays(7);
+    /** How long an OCSP response is valid (the S/MIME BR allow 8 hours to 10 days). */
+    public static final Duration OCSP_VALIDITY = Duration.ofDays(1);
+
+    /** Wires the CA to a database, recording the CA's own certificates there on first use. */
+    public static CaServices open(LoadedCa ca, Database db, AuditLog audit, CaPolicy policy, SecureRandom random,
+            Clock clock) {
+        CertificateRepository repository = new CertificateRepository();
+        recordHierarchy(ca, db, repository, clock);
+        CrlPublisher crls = new CrlPublisher(db, repository, new CrlGenerator(), Map.of(
+                LoadedCa.ROOT, revocationSigner(ca.root(), ca.rootSigner()),
+                LoadedCa.ISSUING, revocationSigner(ca.issuing(), ca.issuingSigner())), CRL_VALIDITY, clock);
+        IssuanceService issuance = new IssuanceService(db, repository, audit,
+                ca.issuingAuthority(policy, random, clock), LoadedCa.ISSUING, clock);
+        RevocationService revocations = new RevocationService(db, repository, audit, crls, clock);
+        OcspResponder ocsp = new OcspResponder(revocationSigner(ca.issuing(), ca.issuingSigner()),
+                new DatabaseStatusSource(db, repository, LoadedCa.ISSUING), clock, OCSP_VALIDITY);
+        return new CaServices(ca, issuance, revocations, crls, ocsp, repository);
+    }
+
+    private static org.sealpost.ca.revocation.CaSigner revocationSigner(X509Certificate cert, CaSigner signer) {
+        return new org.sealpost.ca.revocation.CaSigner(cert, signer.key(), signer.provider().orElse(null));
+    }
+
+    /**
+     * The issuing CA and TSA certificates are the root's subscribers: recording them lets the root's
+     * CRL and the revocation command treat them like any other certificate.
+     */
+    private static void recordHierarchy(LoadedCa ca, Database db, CertificateRepository repository, Clock clock) {
+        db.inTransaction(c -> {
+            for (var entry : List.of(Map.entry("ca", ca.issuing()), Map.entry("timestamping", ca.tsa()))) {
+                X509Certificate cert = entry.getValue();
+                if (repository.find(c, cert.getSerialNumber()).isEmpty()) {
+                    repository.insert(c, new StoredCertificate(cert.getSerialNumber(), LoadedCa.ROOT, entry.getKey(),
+                            cert.getSubjectX500Principal().getName(), List.of(), cert.getNotBefore().toInstant(),
+                            cert.getNotAfter().toInstant(), clock.instant(), encoded(cert), Optional.empty()));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static byte[] encoded(X509Certificate cert) {
+        try {
+            return cert.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode " + cert.getSubjectX500Principal(), e);
+        }
+    }
+}
