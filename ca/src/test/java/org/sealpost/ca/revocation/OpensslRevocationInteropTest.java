@@ -91,9 +91,16 @@ class OpensslRevocationInteropTest {
         Result req = run("openssl", "ocsp", "-issuer", "issuing.pem", "-cert", certFile, "-reqout", "req.der");
         assertThat(req.exit).as(req.err).isZero();
         Files.write(dir.resolve("resp.der"), responder.respond(Files.readAllBytes(dir.resolve("req.der"))));
+        // -no_nonce: with -cert, openssl builds a second request with a fresh nonce of its own
+        // that the response cannot echo; the echo of the real request's nonce is checked below.
         Result resp = run("openssl", "ocsp", "-respin", "resp.der", "-issuer", "issuing.pem", "-CAfile", "root.pem",
-                "-cert", certFile, "-resp_text");
+                "-cert", certFile, "-resp_text", "-no_nonce");
         assertThat(resp.exit).as(resp.out + resp.err).isZero();
+        var request = new org.bouncycastle.cert.ocsp.OCSPReq(Files.readAllBytes(dir.resolve("req.der")));
+        var basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(
+                Files.readAllBytes(dir.resolve("resp.der"))).getResponseObject();
+        var oid = org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce;
+        assertThat(basic.getExtension(oid).getExtnValue()).isEqualTo(request.getExtension(oid).getExtnValue());
         return resp.out + resp.err;
     }
 
