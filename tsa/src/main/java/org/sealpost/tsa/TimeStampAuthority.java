@@ -100,6 +100,11 @@ public final class TimeStampAuthority {
     }
 
     private byte[] grant(QueryCheck.Accepted accepted) throws OperatorCreationException, TSPException, IOException {
+        Date genTime = Date.from(clock.instant());
+        if (genTime.before(signer.certificate().getNotBefore()) || genTime.after(signer.certificate().getNotAfter())) {
+            // A token outside the certificate's validity would fail every verification: refuse instead.
+            return rejection(PKIFailureInfo.systemFailure, "the time-stamp authority's certificate is not valid now");
+        }
         SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(digests)
                 .build(signer.contentSigner(), tsaCertificate);
         // A SHA-256 calculator makes BC write ESSCertIDv2 (RFC 5816) instead of SHA-1 ESSCertID.
@@ -117,7 +122,7 @@ public final class TimeStampAuthority {
         Set<ASN1ObjectIdentifier> algorithms = policy.acceptedAlgorithms().stream()
                 .map(ImprintAlgorithm::oid).collect(Collectors.toSet());
         TimeStampResponse response = new TimeStampResponseGenerator(tokens, algorithms, Set.of(policy.policy()))
-                .generateGrantedResponse(accepted.request(), serialNumber(), Date.from(clock.instant()));
+                .generateGrantedResponse(accepted.request(), serialNumber(), genTime);
         return response.getEncoded();
     }
 
