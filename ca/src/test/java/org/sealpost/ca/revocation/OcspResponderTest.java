@@ -122,6 +122,22 @@ class OcspResponderTest {
         assertThat(new OCSPResp(broken.respond(req)).getStatus()).isEqualTo(OCSPResp.INTERNAL_ERROR);
     }
 
+    @Test
+    void rsaCaSignsWithSha256WithRsa() throws Exception {
+        var pki = new org.sealpost.core.keys.EphemeralPki("ocsp-rsa");
+        var leaf = pki.rsa("bob@example.org").certificate();
+        CaSigner rsa = new CaSigner(pki.root(), pki.rootKey());
+        assertThat(rsa.signatureAlgorithm()).isEqualTo("SHA256withRSA");
+        OcspResponder r = new OcspResponder(rsa, serial -> new CertificateStatus.Good(), Clock.systemUTC(), Duration.ofDays(1));
+        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(pki.root()), leaf.getSerialNumber());
+        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(r.respond(new OCSPReqBuilder().addRequest(id).build().getEncoded()))
+                .getResponseObject();
+        assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(pki.root().getPublicKey()))).isTrue();
+        assertThat(basic.getSignatureAlgOID()).isEqualTo(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.sha256WithRSAEncryption);
+        assertThat(PKI.signer().signatureAlgorithm()).isEqualTo("SHA384withECDSA");
+    }
+
     static CertificateID id(TestHierarchy ca, BigInteger serial, AlgorithmIdentifier hash) throws Exception {
         DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().build();
         return new CertificateID(digests.get(hash), new JcaX509CertificateHolder(ca.issuing), serial);
