@@ -20,7 +20,9 @@ import org.bouncycastle.asn1.tsp.TimeStampResp;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -59,6 +61,7 @@ public final class TimeStampAuthority {
     private final JcaCertStore certificates;
     private final GeneralName tsaName;
     private final DigestCalculatorProvider digests;
+    private final X509CertificateHolder tsaCertificate;
 
     /**
      * @param signer the TSA certificate, key and chain
@@ -74,6 +77,7 @@ public final class TimeStampAuthority {
         this.validator = new QueryValidator(policy);
         try {
             this.certificates = new JcaCertStore(signer.chain());
+            this.tsaCertificate = new JcaX509CertificateHolder(signer.certificate());
             this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProviders.bouncyCastle()).build();
         } catch (CertificateEncodingException | OperatorCreationException e) {
             throw new IllegalArgumentException("the TSA certificate chain cannot be encoded", e);
@@ -96,8 +100,13 @@ public final class TimeStampAuthority {
     }
 
     private byte[] grant(QueryCheck.Accepted accepted) throws OperatorCreationException, TSPException, IOException {
+        Date genTime = Date.from(clock.instant());
+        if (genTime.before(signer.certificate().getNotBefore()) || genTime.after(signer.certificate().getNotAfter())) {
+            // A token outside the certificate's validity would fail every verification: refuse instead.
+            return rejection(PKIFailureInfo.systemFailure, "the time-stamp authority's certificate is not valid now");
+        }
         SignerInfoGenerator signerInfo = new JcaSignerInfoGeneratorBuilder(digests)
-                .build(signer.contentSigner(), signer.certificate());
+                .build(signer.contentSigner(), tsaCertificate);
         // A SHA-256 calculator makes BC write ESSCertIDv2 (RFC 5816) instead of SHA-1 ESSCertID.
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo,
                 digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), policy.policy());
@@ -113,7 +122,7 @@ public final class TimeStampAuthority {
         Set<ASN1ObjectIdentifier> algorithms = policy.acceptedAlgorithms().stream()
                 .map(ImprintAlgorithm::oid).collect(Collectors.toSet());
         TimeStampResponse response = new TimeStampResponseGenerator(tokens, algorithms, Set.of(policy.policy()))
-                .generateGrantedResponse(accepted.request(), serialNumber(), Date.from(clock.instant()));
+                .generateGrantedResponse(accepted.request(), serialNumber(), genTime);
         return response.getEncoded();
     }
 

@@ -6,9 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPResponse;
@@ -102,8 +100,7 @@ public final class OcspResponder {
         Date thisUpdate = Date.from(now);
         Date nextUpdate = Date.from(now.plus(validity));
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(responderId);
-        List<CertificateID> ids = new ArrayList<>(request.certIds());
-        for (CertificateID id : ids) {
+        for (CertificateID id : request.certIds()) {
             org.bouncycastle.cert.ocsp.CertificateStatus status = issuer.matches(id)
                     ? toOcsp(lookup(id.getSerialNumber()))
                     : new UnknownStatus();

@@ -12,8 +12,8 @@ import org.bouncycastle.asn1.x509.CRLReason;
  * certificates, plus {@link #CA_COMPROMISE} which only makes sense for a CA certificate.
  * {@code certificateHold} is deliberately absent: the BR forbid suspension, and a hold that is
  * later released would make a CRL entry disappear, which relying parties cannot cope with.
- * {@code removeFromCRL}, {@code aACompromise} and {@code privilegeWithdrawn}'s siblings for
- * attribute certificates are likewise absent.
+ * {@code removeFromCRL} (delta CRLs only) and {@code aACompromise} (attribute certificates) are
+ * likewise absent.
  */
 public enum RevocationReason {
     /** No reason given. Encoded by omitting the reason code (RFC 5280 section 5.3.1). */
@@ -90,15 +90,5 @@ public enum RevocationReason {
     private static String printable(String s) {
         String cleaned = s.replaceAll("\\p{Cntrl}", "?");
         return cleaned.length() > 40 ? cleaned.substring(0, 40) + "..." : cleaned;
-    }
-
-    /** The reason for a CRLReason enumerated value, or null when Sealpost does not use that value. */
-    static RevocationReason fromCode(int code) {
-        for (RevocationReason r : values()) {
-            if (r.code == code) {
-                return r;
-            }
-        }
-        return null;
     }
 }
