@@ -3,6 +3,8 @@ package org.sealpost.cli;
 import java.io.PrintWriter;
 import org.sealpost.cli.audit.AuditCommand;
 import org.sealpost.cli.bench.BenchCommand;
+import org.sealpost.cli.ca.CaCommand;
+import org.sealpost.cli.server.ServerCommand;
 import org.sealpost.cli.demo.DemoCommand;
 import org.sealpost.cli.smime.SmimeCommand;
 import picocli.CommandLine;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
-        subcommands = {SmimeCommand.class, DemoCommand.class, BenchCommand.class, AuditCommand.class,
+        subcommands = {SmimeCommand.class, CaCommand.class, ServerCommand.class, DemoCommand.class, BenchCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

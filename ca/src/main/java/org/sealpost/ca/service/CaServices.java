@@ -27,9 +27,10 @@ import org.sealpost.storage.audit.AuditLog;
  * @param revocations revokes and republishes CRLs
  * @param crls        the CRL of each CA
  * @param ocsp        the RFC 6960 responder for the issuing CA
+ * @param records     read access to what the CA issued
  */
 public record CaServices(LoadedCa ca, IssuanceService issuance, RevocationService revocations, CrlPublisher crls,
-        OcspResponder ocsp, CertificateRepository repository) {
+        OcspResponder ocsp, CertificateRecords records) {
 
     /** How long a CRL is valid; it is replaced after half of it, and at every revocation. */
     public static final Duration CRL_VALIDITY = Duration.ofDays(7);
@@ -49,7 +50,7 @@ public record CaServices(LoadedCa ca, IssuanceService issuance, RevocationServic
         RevocationService revocations = new RevocationService(db, repository, audit, crls, clock);
         OcspResponder ocsp = new OcspResponder(revocationSigner(ca.issuing(), ca.issuingSigner()),
                 new DatabaseStatusSource(db, repository, LoadedCa.ISSUING), clock, OCSP_VALIDITY);
-        return new CaServices(ca, issuance, revocations, crls, ocsp, repository);
+        return new CaServices(ca, issuance, revocations, crls, ocsp, new CertificateRecords(db, repository));
     }
 
     private static org.sealpost.ca.revocation.CaSigner revocationSigner(X509Certificate cert, CaSigner signer) {

@@ -1,0 +1,173 @@
+package org.sealpost.server;
+
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.sealpost.ca.CaException;
+import org.sealpost.ca.profile.CaPolicy;
+import org.sealpost.ca.profile.CaUrls;
+import org.sealpost.ca.service.CaPasswords;
+import org.sealpost.ca.service.CaServices;
+import org.sealpost.ca.setup.CaHierarchy;
+import org.sealpost.ca.setup.CaInitializer;
+import org.sealpost.ca.setup.CaLayout;
+import org.sealpost.ca.setup.CaSetup;
+import org.sealpost.ca.setup.InitResult;
+import org.sealpost.ca.setup.LoadedCa;
+import org.sealpost.server.health.HealthCheck;
+import org.sealpost.server.health.HealthRoutes;
+import org.sealpost.server.http.HttpServer;
+import org.sealpost.server.pki.CaPkiEndpoints;
+import org.sealpost.server.pki.PkiRoutes;
+import org.sealpost.storage.Database;
+import org.sealpost.storage.audit.AuditLog;
+import org.sealpost.tsa.TimeStampAuthority;
+import org.sealpost.tsa.TsaPolicy;
+import org.sealpost.tsa.TsaSigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Sealpost server process: opens the database, loads the CA (creating it on first start),
+ * and serves the PKI endpoints. Closing it stops the HTTP server, the CRL refresher and the pool.
+ */
+public final class SealpostServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
+
+    private final Database db;
+    private final HttpServer http;
+    private final ScheduledExecutorService scheduler;
+    private final CaServices ca;
+    private final List<String> notices;
+
+    private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
+            List<String> notices) {
+        this.db = db;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.ca = ca;
+        this.notices = List.copyOf(notices);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @throws CaException when the CA cannot be created or its keys cannot be opened
+     */
+    public static SealpostServer start(ServerSettings settings) throws CaException {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        List<String> notices = new ArrayList<>();
+        int port = settings.port() == 0 ? FreePort.find(settings.host()) : settings.port();
+        String publicUrl = settings.publicUrl().orElse("http://localhost:" + port);
+        LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices);
+        if (!loaded.properties().baseUrl().equals(publicUrl) && settings.publicUrl().isPresent()) {
+            notices.add("warning: certificates point to " + loaded.properties().baseUrl()
+                    + ", which differs from --public-url " + publicUrl);
+        }
+        Database db = Database.open(settings.database());
+        try {
+            AuditLog audit = new AuditLog(db, clock);
+            CaServices ca = CaServices.open(loaded, db, audit, CaPolicy.defaults(), random, clock);
+            TimeStampAuthority tsa = new TimeStampAuthority(new TsaSigner(loaded.tsa(), loaded.tsaSigner().key(),
+                    loaded.tsaSigner().provider().orElse(null), List.of(loaded.tsa())), TsaPolicy.defaults(), clock,
+                    random);
+            Map<String, java.security.cert.X509Certificate> certificates = Map.of(
+                    LoadedCa.ROOT, loaded.root(), LoadedCa.ISSUING, loaded.issuing(), LoadedCa.TSA, loaded.tsa());
+            PkiRoutes pki = new PkiRoutes(new CaPkiEndpoints(ca.crls(), ca.ocsp(), tsa, certificates));
+            HealthRoutes health = new HealthRoutes(healthChecks(db, loaded, clock));
+            HttpServer http = new HttpServer(app -> {
+                pki.register(app);
+                health.register(app);
+            }).start(settings.host(), port);
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "crl-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.scheduleWithFixedDelay(() -> refreshCrls(ca), 0, 1, TimeUnit.HOURS);
+            LOG.info("listening on {}:{}, public URL {}", settings.host(), http.port(), publicUrl);
+            return new SealpostServer(db, http, scheduler, ca, notices);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static LoadedCa loadOrCreate(ServerSettings settings, String publicUrl, SecureRandom random, Clock clock,
+            List<String> notices) throws CaException {
+        if (Files.exists(CaLayout.of(settings.dataDir()).properties())) {
+            return CaHierarchy.load(settings.dataDir(),
+                    CaPasswords.forExisting(settings.dataDir(), settings.caPassword()));
+        }
+        CaSetup setup = CaSetup.defaults(new CaUrls(publicUrl)).withAlgorithm(settings.algorithm());
+        InitResult created = new CaInitializer(random, clock)
+                .initialize(settings.dataDir(), setup, settings.caPassword().orElse(null));
+        notices.add("created a new CA in " + created.layout().dir());
+        created.warning().ifPresent(notices::add);
+        return created.ca();
+    }
+
+    private static void refreshCrls(CaServices ca) {
+        for (String issuer : ca.crls().issuers()) {
+            try {
+                ca.crls().current(issuer);
+            } catch (RuntimeException e) {
+                LOG.error("cannot refresh the CRL of {}", issuer, e);
+            }
+        }
+    }
+
+    private static Map<String, HealthCheck> healthChecks(Database db, LoadedCa ca, Clock clock) {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("database", () -> {
+            try {
+                db.inTransaction(c -> c.isValid(2));
+                return HealthCheck.Status.ok(db.dialect().name().toLowerCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                return HealthCheck.Status.failing("database unreachable");
+            }
+        });
+        checks.put("ca", () -> validNow(ca.issuing(), clock));
+        checks.put("tsa", () -> validNow(ca.tsa(), clock));
+        return checks;
+    }
+
+    private static HealthCheck.Status validNow(java.security.cert.X509Certificate cert, Clock clock) {
+        Instant now = clock.instant();
+        if (now.isAfter(cert.getNotAfter().toInstant())) {
+            return HealthCheck.Status.failing("certificate expired " + cert.getNotAfter().toInstant());
+        }
+        return HealthCheck.Status.ok("valid until " + cert.getNotAfter().toInstant());
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The CA services this server runs (shared with in-process callers such as tests and benchmarks). */
+    public CaServices ca() {
+        return ca;
+    }
+
+    /** Things the operator should read once: a CA created, a password generated. */
+    public List<String> notices() {
+        return notices;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        http.close();
+        db.close();
+    }
+}
