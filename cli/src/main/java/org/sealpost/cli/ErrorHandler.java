@@ -7,6 +7,7 @@ import org.sealpost.core.DecryptionException;
 import org.sealpost.core.SmimeException;
 import org.sealpost.core.TimestampException;
 import org.sealpost.storage.StorageException;
+import org.sealpost.ca.CaException;
 import picocli.CommandLine;
 
 /**
@@ -28,6 +29,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             message = c.getMessage();
         } else if (ex instanceof DecryptionException || ex instanceof TimestampException) {
             code = ExitCodes.FAILED;
+            message = ex.getMessage();
+        } else if (ex instanceof CaException.LintFailure) {
+            // The request was understood; the certificate it asks for breaks a rule.
+            code = ExitCodes.FAILED;
+            message = ex.getMessage();
+        } else if (ex instanceof CaException) {
+            code = ExitCodes.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof SmimeException) {
             code = ExitCodes.USAGE;

@@ -29,9 +29,10 @@ final class CaContext implements AutoCloseable {
         this.services = services;
     }
 
-    static CaContext open(DatabaseOptions options, boolean cabfStrict) throws CaException, CliException {
+    static CaContext open(DatabaseOptions options, CaPasswordOption password, boolean cabfStrict)
+            throws CaException, CliException {
         LoadedCa ca = CaHierarchy.load(options.dataDir(),
-                CaPasswords.forExisting(options.dataDir(), CaPasswords.fromEnvironment()));
+                CaPasswords.forExisting(options.dataDir(), password.password()));
         Database db = Database.open(options.config(POOL_SIZE));
         try {
             Clock clock = Clock.systemUTC();

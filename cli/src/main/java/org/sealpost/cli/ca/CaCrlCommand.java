@@ -26,6 +26,9 @@ final class CaCrlCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CaPasswordOption caPassword;
+
     @Option(names = "--issuer", paramLabel = "NAME", defaultValue = "issuing",
             description = "issuing or root (default: ${DEFAULT-VALUE}).")
     String issuer;
@@ -42,7 +45,7 @@ final class CaCrlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StoredCrl crl;
-        try (CaContext ca = CaContext.open(database, false)) {
+        try (CaContext ca = CaContext.open(database, caPassword, false)) {
             var crls = ca.services().crls();
             if (!crls.issuers().contains(issuer)) {
                 throw new CliException(ExitCodes.USAGE, "no CA named " + issuer + " (issuing or root)");

@@ -42,6 +42,9 @@ final class CaInitCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CaPasswordOption caPassword;
+
     @Option(names = "--algorithm", paramLabel = "ec|rsa", defaultValue = "ec",
             description = "Key types: ec = P-384 root and issuing CA; rsa = RSA-4096 root, RSA-3072 issuing CA "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -84,7 +87,7 @@ final class CaInitCommand implements Callable<Integer> {
         } else if (pkcs11Slot != null || pkcs11SlotIndex != null) {
             throw new CliException(ExitCodes.USAGE, "--pkcs11-slot and --pkcs11-slot-index need --pkcs11-library");
         }
-        char[] password = CaPasswords.fromEnvironment().orElse(null);
+        char[] password = caPassword.password().orElse(null);
         if (pkcs11Library != null && password == null) {
             throw new CliException(ExitCodes.USAGE, "a PKCS#11 token needs its PIN in $" + CaPasswords.ENVIRONMENT_VARIABLE);
         }

@@ -40,6 +40,9 @@ final class CaIssueCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CaPasswordOption caPassword;
+
     @Option(names = "--profile", paramLabel = "NAME", required = true,
             description = "encryption, signing-v1, signing-v2, signing-v3, signing-v4 or timestamping.")
     String profile;
@@ -97,7 +100,7 @@ final class CaIssueCommand implements Callable<Integer> {
             request = request.withValidity(from, from.plus(Duration.ofDays(days)));
         }
         IssuedCertificate issued;
-        try (CaContext ca = CaContext.open(database, cabfStrict)) {
+        try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
             issued = ca.services().issuance().issue(request, "operator:cli");
         }
         try (OutputFile file = OutputFile.create(out)) {

@@ -25,6 +25,9 @@ final class CaRevokeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CaPasswordOption caPassword;
+
     @Option(names = "--serial", paramLabel = "HEX", required = true,
             description = "Serial number in hex, as `ca issue` and `openssl x509 -serial` print it (colons allowed).")
     String serial;
@@ -39,7 +42,7 @@ final class CaRevokeCommand implements Callable<Integer> {
         BigInteger number = parseSerial(serial);
         RevocationReason why = RevocationReason.parse(reason);
         RevocationOutcome outcome;
-        try (CaContext ca = CaContext.open(database, false)) {
+        try (CaContext ca = CaContext.open(database, caPassword, false)) {
             outcome = ca.services().revocations().revoke(number, why, "operator:cli");
         }
         PrintWriter out = spec.commandLine().getOut();

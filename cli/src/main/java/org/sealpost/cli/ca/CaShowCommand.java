@@ -25,6 +25,9 @@ final class CaShowCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    CaPasswordOption caPassword;
+
     @Option(names = "--serial", paramLabel = "HEX", required = true, description = "Serial number in hex.")
     String serial;
 
@@ -35,7 +38,7 @@ final class CaShowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var number = CaRevokeCommand.parseSerial(serial);
         StoredCertificate cert;
-        try (CaContext ca = CaContext.open(database, false)) {
+        try (CaContext ca = CaContext.open(database, caPassword, false)) {
             cert = ca.services().records().find(number).orElseThrow(() -> new CliException(ExitCodes.FAILED,
                     "this CA issued no certificate with serial " + number.toString(16)));
         }

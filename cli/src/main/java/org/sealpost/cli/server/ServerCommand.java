@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.sealpost.ca.service.CaPasswords;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.cli.DatabaseOptions;
+import org.sealpost.cli.ca.CaPasswordOption;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.server.SealpostServer;
 import org.sealpost.server.ServerSettings;
@@ -27,6 +27,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    CaPasswordOption caPassword;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -49,7 +52,7 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(database.dataDir());
         ServerSettings settings = new ServerSettings(database.dataDir(), database.config(), host, port,
-                Optional.ofNullable(publicUrl), CaPasswords.fromEnvironment(), CaAlgorithm.parse(algorithm));
+                Optional.ofNullable(publicUrl), caPassword.password(), CaAlgorithm.parse(algorithm));
         CountDownLatch stopped = new CountDownLatch(1);
         try (SealpostServer server = SealpostServer.start(settings)) {
             PrintWriter out = spec.commandLine().getOut();

@@ -42,7 +42,7 @@ public final class PkiRoutes {
         String issuer = file.substring(0, file.length() - ".crl".length());
         byte[] crl = pki.crl(issuer).orElseThrow(() -> HttpProblem.notFound("no such CA: " + issuer));
         ctx.header("Cache-Control", "public, max-age=300");
-        ctx.contentType("application/pkix-crl").result(crl);
+        binary(ctx, "application/pkix-crl", crl);
     }
 
     private void ocspPost(Context ctx) {
@@ -67,12 +67,12 @@ public final class PkiRoutes {
         if (cacheable) {
             ctx.header("Cache-Control", "public, max-age=60");
         }
-        ctx.contentType("application/ocsp-response").result(response);
+        binary(ctx, "application/ocsp-response", response);
     }
 
     private void timestamp(Context ctx) {
         requireContentType(ctx, "application/timestamp-query");
-        ctx.contentType("application/timestamp-reply").result(pki.timestamp(body(ctx)));
+        binary(ctx, "application/timestamp-reply", pki.timestamp(body(ctx)));
     }
 
     private void caCertificate(Context ctx) {
@@ -82,10 +82,20 @@ public final class PkiRoutes {
         String extension = dot < 0 ? "" : file.substring(dot + 1);
         byte[] der = pki.caCertificate(name).orElseThrow(() -> HttpProblem.notFound("no such CA certificate: " + file));
         switch (extension) {
-            case "pem" -> ctx.contentType("application/x-pem-file").result(pem(der));
-            case "cer", "der", "crt" -> ctx.contentType("application/pkix-cert").result(der);
+            case "pem" -> binary(ctx, "application/x-pem-file", pem(der));
+            case "cer", "der", "crt" -> binary(ctx, "application/pkix-cert", der);
             default -> throw HttpProblem.notFound("no such CA certificate: " + file);
         }
+    }
+
+    /**
+     * Sends DER or PEM with exactly the media type given: Jetty would otherwise append
+     * {@code ;charset=utf-8}, which OpenSSL's OCSP client rejects as the wrong content type.
+     */
+    private static void binary(Context ctx, String mediaType, byte[] body) {
+        ctx.res().setCharacterEncoding(null);
+        ctx.res().setContentType(mediaType);
+        ctx.result(body);
     }
 
     private static void requireContentType(Context ctx, String expected) {
