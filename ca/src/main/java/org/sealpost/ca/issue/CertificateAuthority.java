@@ -1,6 +1,5 @@
 package org.sealpost.ca.issue;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;

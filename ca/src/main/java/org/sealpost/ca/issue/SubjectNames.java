@@ -30,7 +30,8 @@ final class SubjectNames {
                 case ORGANIZATION -> attrs.get(SubjectAttribute.ORGANIZATION).orElse(null);
                 case REQUEST_ONLY -> null;
             };
-            if (cn != null && !cn.isBlank()) {
+            // ub-common-name is 64 characters (RFC 5280 appendix A); a longer address stays in the SAN only.
+            if (cn != null && !cn.isBlank() && cn.length() <= 64) {
                 all = all.with(SubjectAttribute.COMMON_NAME, cn);
             }
         }

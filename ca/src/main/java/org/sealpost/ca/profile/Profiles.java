@@ -98,7 +98,7 @@ public final class Profiles {
     public CertificateProfile get(String name) {
         CertificateProfile p = byName.get(name);
         if (p == null) {
-            throw new IllegalArgumentException("unknown certificate profile '" + name + "'; known: " + names());
+            throw new IllegalArgumentException("unknown certificate profile '" + name + "'; known: " + String.join(", ", names()));
         }
         return p;
     }

@@ -83,6 +83,23 @@ public final class CaInitializer {
         CaLayout layout = CaLayout.of(dataDir);
         refuseExisting(layout);
         createDirectory(layout.dir());
+        try {
+            return create(layout, setup, password);
+        } catch (CaException | RuntimeException e) {
+            // No half-made CA: a retry must not be refused because of files from a failed attempt.
+            for (Path p : List.of(layout.rootCertificate(), layout.issuingCertificate(), layout.tsaCertificate(),
+                    layout.properties(), layout.keyStore(), layout.generatedPassword())) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort; the original error is what the caller needs
+                }
+            }
+            throw e;
+        }
+    }
+
+    private InitResult create(CaLayout layout, CaSetup setup, char[] password) throws CaException {
         Optional<String> warning = Optional.empty();
         char[] secret = password;
         if (secret == null || secret.length == 0) {
@@ -98,7 +115,7 @@ public final class CaInitializer {
                 case KeyStoreChoice.Pkcs12 p -> Pkcs12CaKeyStore.create(layout.keyStore(), secret, random);
                 case KeyStoreChoice.Pkcs11 p -> Pkcs11CaKeyStore.open(p.settings(), secret);
             };
-            LoadedCa ca = create(keys, setup);
+            LoadedCa ca = createHierarchy(keys, setup);
             writePem(layout.rootCertificate(), ca.root());
             writePem(layout.issuingCertificate(), ca.issuing());
             writePem(layout.tsaCertificate(), ca.tsa());
@@ -113,7 +130,7 @@ public final class CaInitializer {
         }
     }
 
-    private LoadedCa create(CaKeyStore keys, CaSetup setup) throws CaException {
+    private LoadedCa createHierarchy(CaKeyStore keys, CaSetup setup) throws CaException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         CaAlgorithm alg = setup.algorithm();
 
@@ -226,7 +243,8 @@ public final class CaInitializer {
     }
 
     private static void refuseExisting(CaLayout layout) throws CaException.SetupFailure {
-        for (Path p : List.of(layout.properties(), layout.keyStore(), layout.rootCertificate(), layout.issuingCertificate())) {
+        for (Path p : List.of(layout.properties(), layout.keyStore(), layout.rootCertificate(), layout.issuingCertificate(),
+                layout.tsaCertificate(), layout.generatedPassword())) {
             if (Files.exists(p)) {
                 throw new CaException.SetupFailure("a CA already exists in " + layout.dir() + " (" + p.getFileName()
                         + "); refusing to overwrite it");

@@ -81,6 +81,25 @@ class OpensslAcceptsIssuedCertificatesTest {
             verify(leaf, "-purpose", purpose);
         }
         verify(leaf);
+        if (profile.equals(Profiles.ENCRYPTION)) {
+            encryptAndDecrypt(leaf, kp);
+        }
+    }
+
+    /** The certificate actually works for its purpose: openssl cms encrypts to it and decrypts with its key. */
+    private void encryptAndDecrypt(Path leaf, KeyPair kp) throws Exception {
+        Path key = work.resolve("key.pem");
+        Files.writeString(key, org.sealpost.core.keys.EphemeralPki.pem(kp.getPrivate()));
+        Path plain = work.resolve("plain.txt");
+        Files.writeString(plain, "hello\n");
+        Path enc = work.resolve("enc.p7m");
+        Tool.Result e = Tool.run("openssl", "cms", "-encrypt", "-aes256", "-in", plain.toString(), "-out", enc.toString(),
+                "-recip", leaf.toString());
+        assertThat(e.ok()).as(e.describe()).isTrue();
+        Tool.Result d = Tool.run("openssl", "cms", "-decrypt", "-in", enc.toString(), "-recip", leaf.toString(),
+                "-inkey", key.toString());
+        assertThat(d.ok()).as(d.describe()).isTrue();
+        assertThat(d.output()).contains("hello");
     }
 
     @Test
