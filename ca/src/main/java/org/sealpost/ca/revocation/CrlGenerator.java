@@ -49,7 +49,7 @@ public final class CrlGenerator {
      *                                  issuer certificate without cRLSign)
      * @throws IllegalStateException    when signing fails, e.g. the HSM refused
      */
-    public X509CRL generate(CaSigner issuer, long crlNumber, Instant thisUpdate, Instant nextUpdate,
+    public X509CRL generate(RevocationSigner issuer, long crlNumber, Instant thisUpdate, Instant nextUpdate,
                             List<RevokedCertificate> revoked) {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(thisUpdate, "thisUpdate");

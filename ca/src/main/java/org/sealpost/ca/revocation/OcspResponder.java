@@ -50,7 +50,7 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
  * <p>Thread-safe when the status source is. {@link #respond} never throws.
  */
 public final class OcspResponder {
-    private final CaSigner signer;
+    private final RevocationSigner signer;
     private final CertificateStatusSource statuses;
     private final Clock clock;
     private final Duration validity;
@@ -64,7 +64,7 @@ public final class OcspResponder {
      * @param validity how long a response may be cached: nextUpdate = thisUpdate + validity
      *                 (the S/MIME BR allow at most 10 days; 1 day is typical)
      */
-    public OcspResponder(CaSigner signer, CertificateStatusSource statuses, Clock clock, Duration validity) {
+    public OcspResponder(RevocationSigner signer, CertificateStatusSource statuses, Clock clock, Duration validity) {
         this.signer = Objects.requireNonNull(signer, "signer");
         this.statuses = Objects.requireNonNull(statuses, "statuses");
         this.clock = Objects.requireNonNull(clock, "clock");

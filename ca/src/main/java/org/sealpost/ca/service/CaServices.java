@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sealpost.ca.keys.CaSigner;
 import org.sealpost.ca.profile.CaPolicy;
 import org.sealpost.ca.revocation.CrlGenerator;
 import org.sealpost.ca.revocation.OcspResponder;
+import org.sealpost.ca.revocation.RevocationSigner;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.ca.store.CertificateRepository;
 import org.sealpost.ca.store.StoredCertificate;
@@ -43,18 +43,14 @@ public record CaServices(LoadedCa ca, IssuanceService issuance, RevocationServic
         CertificateRepository repository = new CertificateRepository();
         recordHierarchy(ca, db, repository, clock);
         CrlPublisher crls = new CrlPublisher(db, repository, new CrlGenerator(), Map.of(
-                LoadedCa.ROOT, revocationSigner(ca.root(), ca.rootSigner()),
-                LoadedCa.ISSUING, revocationSigner(ca.issuing(), ca.issuingSigner())), CRL_VALIDITY, clock);
+                LoadedCa.ROOT, RevocationSigner.of(ca.root(), ca.rootSigner()),
+                LoadedCa.ISSUING, RevocationSigner.of(ca.issuing(), ca.issuingSigner())), CRL_VALIDITY, clock);
         IssuanceService issuance = new IssuanceService(db, repository, audit,
                 ca.issuingAuthority(policy, random, clock), LoadedCa.ISSUING, clock);
         RevocationService revocations = new RevocationService(db, repository, audit, crls, clock);
-        OcspResponder ocsp = new OcspResponder(revocationSigner(ca.issuing(), ca.issuingSigner()),
+        OcspResponder ocsp = new OcspResponder(RevocationSigner.of(ca.issuing(), ca.issuingSigner()),
                 new DatabaseStatusSource(db, repository, LoadedCa.ISSUING), clock, OCSP_VALIDITY);
         return new CaServices(ca, issuance, revocations, crls, ocsp, new CertificateRecords(db, repository));
-    }
-
-    private static org.sealpost.ca.revocation.CaSigner revocationSigner(X509Certificate cert, CaSigner signer) {
-        return new org.sealpost.ca.revocation.CaSigner(cert, signer.key(), signer.provider().orElse(null));
     }
 
     /**

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.sealpost.ca.revocation.CaSigner;
+import org.sealpost.ca.revocation.RevocationSigner;
 import org.sealpost.ca.revocation.CrlGenerator;
 import org.sealpost.ca.revocation.RevocationReason;
 import org.sealpost.ca.revocation.RevokedCertificate;
@@ -25,7 +25,7 @@ public final class CrlPublisher {
     private final Database db;
     private final CertificateRepository repository;
     private final CrlGenerator generator;
-    private final Map<String, CaSigner> signers;
+    private final Map<String, RevocationSigner> signers;
     private final Duration validity;
     private final Clock clock;
 
@@ -34,7 +34,7 @@ public final class CrlPublisher {
      * @param validity time from thisUpdate to nextUpdate
      */
     public CrlPublisher(Database db, CertificateRepository repository, CrlGenerator generator,
-            Map<String, CaSigner> signers, Duration validity, Clock clock) {
+            Map<String, RevocationSigner> signers, Duration validity, Clock clock) {
         this.db = db;
         this.repository = repository;
         this.generator = generator;
@@ -62,7 +62,7 @@ public final class CrlPublisher {
 
     /** Signs and stores a new CRL for an issuer now. */
     public StoredCrl regenerate(String issuer) {
-        CaSigner signer = signers.get(issuer);
+        RevocationSigner signer = signers.get(issuer);
         if (signer == null) {
             throw new IllegalArgumentException("no such CA: " + issuer);
         }
@@ -74,7 +74,7 @@ public final class CrlPublisher {
         }
     }
 
-    private StoredCrl attempt(String issuer, CaSigner signer) {
+    private StoredCrl attempt(String issuer, RevocationSigner signer) {
         return db.inTransaction(c -> {
             Instant now = clock.instant();
             long number = repository.latestCrl(c, issuer).map(StoredCrl::number).orElse(0L) + 1;

@@ -126,7 +126,7 @@ class OcspResponderTest {
     void rsaCaSignsWithSha256WithRsa() throws Exception {
         var pki = new org.sealpost.core.keys.EphemeralPki("ocsp-rsa");
         var leaf = pki.rsa("bob@example.org").certificate();
-        CaSigner rsa = new CaSigner(pki.root(), pki.rootKey());
+        RevocationSigner rsa = new RevocationSigner(pki.root(), pki.rootKey());
         assertThat(rsa.signatureAlgorithm()).isEqualTo("SHA256withRSA");
         OcspResponder r = new OcspResponder(rsa, serial -> new CertificateStatus.Good(), Clock.systemUTC(), Duration.ofDays(1));
         CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),

@@ -43,8 +43,8 @@ final class TestHierarchy {
         }
     }
 
-    CaSigner signer() {
-        return new CaSigner(issuing, issuingKey.getPrivate());
+    RevocationSigner signer() {
+        return new RevocationSigner(issuing, issuingKey.getPrivate());
     }
 
     static KeyPair ec(String curve) {
@@ -70,7 +70,7 @@ final class TestHierarchy {
         if (issuerCert != null) {
             b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerCert.getPublicKey()));
         }
-        String alg = CaSigner.signatureAlgorithm(issuerCert != null ? issuerCert.getPublicKey() : key);
+        String alg = RevocationSigner.signatureAlgorithm(issuerCert != null ? issuerCert.getPublicKey() : key);
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signingKey)));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sealpost.ca.revocation.CaSigner;
+import org.sealpost.ca.revocation.RevocationSigner;
 import org.sealpost.ca.revocation.CertificateStatus;
 import org.sealpost.ca.revocation.CrlGenerator;
 import org.sealpost.ca.revocation.RevocationReason;
@@ -117,7 +117,7 @@ class RevocationServiceTest {
 
         Clock later = Clock.offset(clock, Duration.ofHours(13));
         CrlPublisher afterHalf = new CrlPublisher(db, repository, new CrlGenerator(),
-                Map.of("issuing", new CaSigner(pki.root(), pki.rootKey())), Duration.ofDays(1), later);
+                Map.of("issuing", new RevocationSigner(pki.root(), pki.rootKey())), Duration.ofDays(1), later);
         assertThat(afterHalf.current("issuing").orElseThrow().number()).isEqualTo(first.number() + 1);
         assertThat(f.crls.current("nobody")).isEmpty();
     }
@@ -133,7 +133,7 @@ class RevocationServiceTest {
         });
         AuditLog audit = new AuditLog(db, clock);
         CrlPublisher crls = new CrlPublisher(db, repository, new CrlGenerator(),
-                Map.of("issuing", new CaSigner(pki.root(), pki.rootKey())), Duration.ofDays(1), clock);
+                Map.of("issuing", new RevocationSigner(pki.root(), pki.rootKey())), Duration.ofDays(1), clock);
         return new Fixture(audit, crls, new RevocationService(db, repository, audit, crls, clock),
                 new DatabaseStatusSource(db, repository, "issuing"));
     }

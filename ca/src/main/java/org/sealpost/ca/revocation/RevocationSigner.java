@@ -23,17 +23,22 @@ import org.sealpost.core.CryptoProviders;
  * @param key         its private key
  * @param provider    the JCA provider holding {@code key}, or null for Bouncy Castle
  */
-public record CaSigner(X509Certificate certificate, PrivateKey key, Provider provider) {
+public record RevocationSigner(X509Certificate certificate, PrivateKey key, Provider provider) {
 
     /** Validates the components. */
-    public CaSigner {
+    public RevocationSigner {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(key, "key");
     }
 
     /** A signer using Bouncy Castle for a software key. */
-    public CaSigner(X509Certificate certificate, PrivateKey key) {
+    public RevocationSigner(X509Certificate certificate, PrivateKey key) {
         this(certificate, key, null);
+    }
+
+    /** The CA certificate with the key (software or token) its key store holds. */
+    public static RevocationSigner of(X509Certificate certificate, org.sealpost.ca.keys.CaSigner signer) {
+        return new RevocationSigner(certificate, signer.key(), signer.provider().orElse(null));
     }
 
     /**
@@ -66,7 +71,7 @@ public record CaSigner(X509Certificate certificate, PrivateKey key, Provider pro
 
     @Override
     public String toString() {
-        return "CaSigner[" + certificate.getSubjectX500Principal().getName() + ", key=<redacted>, provider="
+        return "RevocationSigner[" + certificate.getSubjectX500Principal().getName() + ", key=<redacted>, provider="
                 + (provider == null ? "BC" : provider.getName()) + "]";
     }
 
