@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.sealpost.ca.CaException;
-import org.sealpost.ca.profile.CaPolicy;
 import org.sealpost.ca.profile.CaUrls;
 import org.sealpost.ca.service.CaPasswords;
 import org.sealpost.ca.service.CaServices;
@@ -76,7 +75,7 @@ public final class SealpostServer implements AutoCloseable {
         Database db = Database.open(settings.database());
         try {
             AuditLog audit = new AuditLog(db, clock);
-            CaServices ca = CaServices.open(loaded, db, audit, CaPolicy.defaults(), random, clock);
+            CaServices ca = CaServices.open(loaded, db, audit, loaded.properties().policy(), random, clock);
             TimeStampAuthority tsa = new TimeStampAuthority(new TsaSigner(loaded.tsa(), loaded.tsaSigner().key(),
                     loaded.tsaSigner().provider().orElse(null), List.of(loaded.tsa())), TsaPolicy.defaults(), clock,
                     random);

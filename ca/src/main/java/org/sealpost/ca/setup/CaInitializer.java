@@ -159,7 +159,7 @@ public final class CaInitializer {
                 .withSubject(tsaSubject)).certificate();
         keys.put(LoadedCa.TSA, tsaKeys, List.of(tsa, root));
 
-        return new LoadedCa(new CaProperties(alg, setup.keyStore(), setup.urls().base()), root, issuing, tsa,
+        return new LoadedCa(new CaProperties(alg, setup.keyStore(), setup.urls().base(), setup.policy()), root, issuing, tsa,
                 rootSigner, keys.signer(LoadedCa.ISSUING), keys.signer(LoadedCa.TSA));
     }
 

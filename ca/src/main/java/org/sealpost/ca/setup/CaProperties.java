@@ -1,5 +1,6 @@
 package org.sealpost.ca.setup;
 
+import org.sealpost.ca.profile.CaPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,19 @@ import org.sealpost.ca.keys.Pkcs11Settings;
  * @param algorithm key types of the hierarchy
  * @param keyStore  pkcs12 or pkcs11 (with its settings)
  * @param baseUrl   the CaUrls base the certificates point to
+ * @param policy    certificate lifetimes ({@code lifetime.<profile>=<days>}) and the
+ *                  {@code policy.cabf-strict} cap; operators may edit them, later issuance follows
  */
-public record CaProperties(CaAlgorithm algorithm, KeyStoreChoice keyStore, String baseUrl) {
+public record CaProperties(CaAlgorithm algorithm, KeyStoreChoice keyStore, String baseUrl, CaPolicy policy) {
 
     void write(Path file) throws IOException {
         StringBuilder sb = new StringBuilder("# Sealpost CA; no secrets in this file\n");
         sb.append("algorithm=").append(algorithm.id()).append('\n');
         sb.append("urls.base=").append(baseUrl).append('\n');
+        sb.append("# Lifetimes in days per profile (absent: the profile's default); cabf-strict caps all at 825 days\n");
+        sb.append("policy.cabf-strict=").append(policy.cabfStrict()).append('\n');
+        policy.lifetimes().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e ->
+                sb.append("lifetime.").append(e.getKey()).append('=').append(e.getValue().toDays()).append('\n'));
         switch (keyStore) {
             case KeyStoreChoice.Pkcs12 p -> sb.append("keystore.type=pkcs12\nkeystore.file=ca-keys.p12\n");
             case KeyStoreChoice.Pkcs11 p -> {
@@ -60,7 +67,16 @@ public record CaProperties(CaAlgorithm algorithm, KeyStoreChoice keyStore, Strin
                                 : OptionalInt.empty()));
                 default -> throw new IllegalArgumentException("keystore.type must be pkcs12 or pkcs11, not " + type);
             };
-            return new CaProperties(alg, ks, p.getProperty("urls.base", ""));
+            CaPolicy policy = CaPolicy.defaults()
+                    .withCabfStrict(Boolean.parseBoolean(p.getProperty("policy.cabf-strict", "false").strip()));
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith("lifetime.")) {
+                    String profile = key.substring("lifetime.".length());
+                    long days = Long.parseLong(p.getProperty(key).strip());
+                    policy = policy.withLifetime(profile, java.time.Duration.ofDays(days));
+                }
+            }
+            return new CaProperties(alg, ks, p.getProperty("urls.base", ""), policy);
         } catch (IllegalArgumentException e) {
             throw new CaException.SetupFailure(file + ": " + e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package org.sealpost.cli.ca;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.sealpost.ca.CaException;
-import org.sealpost.ca.profile.CaPolicy;
 import org.sealpost.ca.service.CaPasswords;
 import org.sealpost.ca.service.CaServices;
 import org.sealpost.ca.setup.CaHierarchy;
@@ -37,7 +36,7 @@ final class CaContext implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             CaServices services = CaServices.open(ca, db, new AuditLog(db, clock),
-                    CaPolicy.defaults().withCabfStrict(cabfStrict), new SecureRandom(), clock);
+                    cabfStrict ? ca.properties().policy().withCabfStrict(true) : ca.properties().policy(), new SecureRandom(), clock);
             return new CaContext(db, services);
         } catch (RuntimeException e) {
             db.close();

@@ -79,7 +79,7 @@ final class CaIssueCommand implements Callable<Integer> {
             description = "Lifetime in days (default: the profile's; never past the CA's own expiry).")
     Integer days;
 
-    @Option(names = "--cabf-strict", description = "Refuse lifetimes over 825 days.")
+    @Option(names = "--cabf-strict", description = "Cap the lifetime at 825 days for this certificate (the CA-wide setting is policy.cabf-strict in DIR/ca/ca.properties).")
     boolean cabfStrict;
 
     @Override
