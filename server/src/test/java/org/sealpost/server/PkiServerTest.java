@@ -119,6 +119,16 @@ class PkiServerTest {
     }
 
     @Test
+    void oneOcspUrlAnswersForTheRootsCertificatesToo() throws Exception {
+        Path tsaPem = Files.write(dir.resolve("tsa.pem"), get("/ca/tsa.pem").body());
+        for (Path cert : List.of(issuingPem, tsaPem)) {
+            Tool.Result result = Tool.run("openssl", "ocsp", "-issuer", rootPem.toString(), "-cert", cert.toString(),
+                    "-url", base + "/ocsp", "-CAfile", rootPem.toString());
+            assertThat(result.output()).as(result.describe()).contains("Response verify OK").contains(cert + ": good");
+        }
+    }
+
+    @Test
     void answersTheCacheableGetFormOfOcsp() throws Exception {
         Issued carol = issue("carol@example.org", "signing-v1");
         server.ca().revocations().revoke(carol.certificate().getSerialNumber(), RevocationReason.SUPERSEDED, "test");

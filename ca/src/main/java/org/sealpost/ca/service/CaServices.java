@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sealpost.ca.issue.CertificateAuthority;
+import org.sealpost.ca.lint.CertificateLinter;
 import org.sealpost.ca.profile.CaPolicy;
+import org.sealpost.ca.profile.CaUrls;
+import org.sealpost.ca.profile.Profiles;
 import org.sealpost.ca.revocation.CrlGenerator;
 import org.sealpost.ca.revocation.OcspResponder;
 import org.sealpost.ca.revocation.RevocationSigner;
@@ -23,19 +27,28 @@ import org.sealpost.storage.audit.AuditLog;
  * commands alike, so both act on the same records in the same way.
  *
  * @param ca          the loaded hierarchy (certificates and keys)
- * @param issuance    issues and records subscriber certificates
+ * @param issuance    issues and records subscriber (S/MIME) certificates, signed by the issuing CA
+ * @param rootIssuance issues and records timestamping certificates, signed by the root: the issuing
+ *                    CA is restricted to emailProtection, so verifiers that check the EKU along the
+ *                    chain would refuse a timeStamping certificate below it
  * @param revocations revokes and republishes CRLs
  * @param crls        the CRL of each CA
- * @param ocsp        the RFC 6960 responder for the issuing CA
+ * @param ocsp        the RFC 6960 responders of the issuing CA and the root, behind one URL
  * @param records     read access to what the CA issued
  */
-public record CaServices(LoadedCa ca, IssuanceService issuance, RevocationService revocations, CrlPublisher crls,
-        OcspResponder ocsp, CertificateRecords records) {
+public record CaServices(LoadedCa ca, IssuanceService issuance, IssuanceService rootIssuance,
+        RevocationService revocations, CrlPublisher crls,
+        OcspResponders ocsp, CertificateRecords records) {
 
     /** How long a CRL is valid; it is replaced after half of it, and at every revocation. */
     public static final Duration CRL_VALIDITY = Duration.ofDays(7);
     /** How long an OCSP response is valid (the S/MIME BR allow 8 hours to 10 days). */
     public static final Duration OCSP_VALIDITY = Duration.ofDays(1);
+
+    /** The service that issues certificates of this profile: the root for timestamping, else the issuing CA. */
+    public IssuanceService issuanceFor(String profile) {
+        return Profiles.TIMESTAMPING.equals(profile) ? rootIssuance : issuance;
+    }
 
     /** Wires the CA to a database, recording the CA's own certificates there on first use. */
     public static CaServices open(LoadedCa ca, Database db, AuditLog audit, CaPolicy policy, SecureRandom random,
@@ -47,10 +60,16 @@ public record CaServices(LoadedCa ca, IssuanceService issuance, RevocationServic
                 LoadedCa.ISSUING, RevocationSigner.of(ca.issuing(), ca.issuingSigner())), CRL_VALIDITY, clock);
         IssuanceService issuance = new IssuanceService(db, repository, audit,
                 ca.issuingAuthority(policy, random, clock), LoadedCa.ISSUING, clock);
+        IssuanceService rootIssuance = new IssuanceService(db, repository, audit, new CertificateAuthority(ca.root(),
+                ca.rootSigner(), LoadedCa.ROOT, Profiles.standard(), policy, new CaUrls(ca.properties().baseUrl()),
+                CertificateLinter.standard(), random, clock), LoadedCa.ROOT, clock);
         RevocationService revocations = new RevocationService(db, repository, audit, crls, clock);
-        OcspResponder ocsp = new OcspResponder(RevocationSigner.of(ca.issuing(), ca.issuingSigner()),
-                new DatabaseStatusSource(db, repository, LoadedCa.ISSUING), clock, OCSP_VALIDITY);
-        return new CaServices(ca, issuance, revocations, crls, ocsp, new CertificateRecords(db, repository));
+        OcspResponders ocsp = new OcspResponders(List.of(
+                new OcspResponder(RevocationSigner.of(ca.issuing(), ca.issuingSigner()),
+                        new DatabaseStatusSource(db, repository, LoadedCa.ISSUING), clock, OCSP_VALIDITY),
+                new OcspResponder(RevocationSigner.of(ca.root(), ca.rootSigner()),
+                        new DatabaseStatusSource(db, repository, LoadedCa.ROOT), clock, OCSP_VALIDITY)));
+        return new CaServices(ca, issuance, rootIssuance, revocations, crls, ocsp, new CertificateRecords(db, repository));
     }
 
     /**

@@ -4,7 +4,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
-import org.sealpost.ca.revocation.OcspResponder;
+import org.sealpost.ca.service.OcspResponders;
 import org.sealpost.ca.service.CrlPublisher;
 import org.sealpost.ca.store.StoredCrl;
 import org.sealpost.tsa.TimeStampAuthority;
@@ -12,12 +12,12 @@ import org.sealpost.tsa.TimeStampAuthority;
 /** The PKI endpoints backed by the CA's CRL publisher and OCSP responder and by the TSA. */
 public final class CaPkiEndpoints implements PkiEndpoints {
     private final CrlPublisher crls;
-    private final OcspResponder ocsp;
+    private final OcspResponders ocsp;
     private final TimeStampAuthority tsa;
     private final Map<String, X509Certificate> caCertificates;
 
     /** @param caCertificates the certificates served under {@code /ca/}, by name ({@code root}, {@code issuing}, {@code tsa}) */
-    public CaPkiEndpoints(CrlPublisher crls, OcspResponder ocsp, TimeStampAuthority tsa,
+    public CaPkiEndpoints(CrlPublisher crls, OcspResponders ocsp, TimeStampAuthority tsa,
             Map<String, X509Certificate> caCertificates) {
         this.crls = crls;
         this.ocsp = ocsp;
