@@ -3,9 +3,15 @@ package org.sealpost.cli.ca;
 import java.security.SecureRandom;
 import java.time.Clock;
 import org.sealpost.ca.CaException;
+import org.sealpost.ca.issue.CertificateAuthority;
+import org.sealpost.ca.lint.CertificateLinter;
 import org.sealpost.ca.profile.CaPolicy;
+import org.sealpost.ca.profile.CaUrls;
+import org.sealpost.ca.profile.Profiles;
 import org.sealpost.ca.service.CaPasswords;
 import org.sealpost.ca.service.CaServices;
+import org.sealpost.ca.service.IssuanceService;
+import org.sealpost.ca.store.CertificateRepository;
 import org.sealpost.ca.setup.CaHierarchy;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.cli.CliException;
@@ -23,10 +29,19 @@ final class CaContext implements AutoCloseable {
 
     private final Database db;
     private final CaServices services;
+    private final AuditLog audit;
+    private final CaPolicy policy;
+    private final SecureRandom random;
+    private final Clock clock;
 
-    private CaContext(Database db, CaServices services) {
+    private CaContext(Database db, CaServices services, AuditLog audit, CaPolicy policy, SecureRandom random,
+            Clock clock) {
         this.db = db;
         this.services = services;
+        this.audit = audit;
+        this.policy = policy;
+        this.random = random;
+        this.clock = clock;
     }
 
     static CaContext open(DatabaseOptions options, CaPasswordOption password, boolean cabfStrict)
@@ -36,9 +51,11 @@ final class CaContext implements AutoCloseable {
         Database db = Database.open(options.config(POOL_SIZE));
         try {
             Clock clock = Clock.systemUTC();
-            CaServices services = CaServices.open(ca, db, new AuditLog(db, clock),
-                    CaPolicy.defaults().withCabfStrict(cabfStrict), new SecureRandom(), clock);
-            return new CaContext(db, services);
+            AuditLog audit = new AuditLog(db, clock);
+            CaPolicy policy = CaPolicy.defaults().withCabfStrict(cabfStrict);
+            SecureRandom random = new SecureRandom();
+            CaServices services = CaServices.open(ca, db, audit, policy, random, clock);
+            return new CaContext(db, services, audit, policy, random, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -47,6 +64,23 @@ final class CaContext implements AutoCloseable {
 
     CaServices services() {
         return services;
+    }
+
+    /**
+     * The service that issues certificates of {@code profile}. Subscriber (S/MIME) certificates come
+     * from the issuing CA; a timestamping certificate comes from the root, like the one {@code ca init}
+     * makes: the issuing CA is restricted to emailProtection, so a TSA certificate below it would not
+     * be valid for timeStamping in verifiers that check the EKU along the chain.
+     */
+    IssuanceService issuance(String profile) {
+        if (!Profiles.TIMESTAMPING.equals(profile)) {
+            return services.issuance();
+        }
+        LoadedCa ca = services.ca();
+        CertificateAuthority root = new CertificateAuthority(ca.root(), ca.rootSigner(), LoadedCa.ROOT,
+                Profiles.standard(), policy, new CaUrls(ca.properties().baseUrl()), CertificateLinter.standard(), random,
+                clock);
+        return new IssuanceService(db, new CertificateRepository(), audit, root, LoadedCa.ROOT, clock);
     }
 
     @Override

@@ -44,7 +44,8 @@ final class CaIssueCommand implements Callable<Integer> {
     CaPasswordOption caPassword;
 
     @Option(names = "--profile", paramLabel = "NAME", required = true,
-            description = "encryption, signing-v1, signing-v2, signing-v3, signing-v4 or timestamping.")
+            description = "encryption, signing-v1, signing-v2, signing-v3, signing-v4 (issued by the issuing CA) "
+                    + "or timestamping (issued by the root CA; needs --common-name).")
     String profile;
 
     @Option(names = "--csr", paramLabel = "FILE", required = true, description = "The CSR, PEM or DER.")
@@ -56,6 +57,11 @@ final class CaIssueCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the certificate (PEM).")
     Path out;
+
+    @Option(names = "--common-name", paramLabel = "NAME",
+            description = "Validated commonName (required by timestamping; other profiles derive it from the "
+                    + "mailbox, name or organization).")
+    String commonName;
 
     @Option(names = "--given-name", paramLabel = "NAME", description = "Validated givenName (signing-v2, signing-v4).")
     String givenName;
@@ -101,7 +107,7 @@ final class CaIssueCommand implements Callable<Integer> {
         }
         IssuedCertificate issued;
         try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
-            issued = ca.services().issuance().issue(request, "operator:cli");
+            issued = ca.issuance(profile).issue(request, "operator:cli");
         }
         try (OutputFile file = OutputFile.create(out)) {
             file.stream().write(issued.pem().getBytes(StandardCharsets.US_ASCII));
@@ -117,6 +123,7 @@ final class CaIssueCommand implements Callable<Integer> {
 
     private SubjectAttributes subject() {
         SubjectAttributes attributes = SubjectAttributes.none();
+        attributes = with(attributes, SubjectAttribute.COMMON_NAME, commonName);
         attributes = with(attributes, SubjectAttribute.GIVEN_NAME, givenName);
         attributes = with(attributes, SubjectAttribute.SURNAME, surname);
         attributes = with(attributes, SubjectAttribute.ORGANIZATION, organization);
