@@ -106,10 +106,11 @@ final class CaIssueCommand implements Callable<Integer> {
             request = request.withValidity(from, from.plus(Duration.ofDays(days)));
         }
         IssuedCertificate issued;
-        try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
-            issued = ca.issuance(profile).issue(request, "operator:cli");
-        }
+        // The output is prepared first: a certificate is only issued (and recorded) when it can be written.
         try (OutputFile file = OutputFile.create(out)) {
+            try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
+                issued = ca.issuance(profile).issue(request, "operator:cli");
+            }
             file.stream().write(issued.pem().getBytes(StandardCharsets.US_ASCII));
             file.commit();
         }

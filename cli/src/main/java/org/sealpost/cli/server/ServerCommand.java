@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.sealpost.ca.setup.CaAlgorithm;
+import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ca.CaPasswordOption;
 import org.sealpost.cli.ExitCodes;
@@ -50,9 +51,15 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Checked before anything is created: a mistyped option must not leave an empty data directory.
+        if (port < 0 || port > 65535) {
+            throw new CliException(ExitCodes.USAGE, "--port must be between 0 and 65535, not " + port);
+        }
+        CaAlgorithm keys = CaAlgorithm.parse(algorithm);
+        Optional<char[]> password = caPassword.password();
         Files.createDirectories(database.dataDir());
         ServerSettings settings = new ServerSettings(database.dataDir(), database.config(), host, port,
-                Optional.ofNullable(publicUrl), caPassword.password(), CaAlgorithm.parse(algorithm));
+                Optional.ofNullable(publicUrl), password, keys);
         CountDownLatch stopped = new CountDownLatch(1);
         try (SealpostServer server = SealpostServer.start(settings)) {
             PrintWriter out = spec.commandLine().getOut();
