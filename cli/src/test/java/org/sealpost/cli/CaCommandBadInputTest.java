@@ -196,6 +196,28 @@ class CaCommandBadInputTest {
     }
 
     @Test
+    void initWithBadOptionsCreatesNothing() throws Exception {
+        Path dir = work.resolve("new-ca");
+        for (Result r : List.of(
+                run("ca", "init", "--data", dir, "--algorithm", "dsa"),
+                run("ca", "init", "--data", dir, "--algorithm", "ec", "--pkcs11-slot", "1"),
+                run("ca", "init", "--data", dir, "--algorithm", "ec", "--ca-password-env", "SEALPOST_TEST_NO_SUCH_VARIABLE"))) {
+            assertFailed(r, null, 2);
+            assertThat(dir.resolve("ca")).as(r.toString()).doesNotExist();
+        }
+    }
+
+    @Test
+    void cabfStrictRefusesALifetimeOver825Days() throws Exception {
+        Path csr = CaCliFixture.writeBcCsr(work.resolve("good.csr"), EC_P256, "CN=x", "alice@example.org");
+        Path out = work.resolve("cert.pem");
+        Result r = run("ca", "issue", "--data", data, "--profile", "encryption", "--csr", csr, "--days", "900",
+                "--cabf-strict", "--out", out);
+        assertFailed(r, out, 1, 2);
+        assertThat(r.err()).contains("825");
+    }
+
+    @Test
     void aDataDirectoryWithoutACaIsAUsageError() throws Exception {
         Path csr = CaCliFixture.writeBcCsr(work.resolve("good.csr"), EC_P256, "CN=x", "alice@example.org");
         Path out = work.resolve("cert.pem");

@@ -196,8 +196,11 @@ class CaCommandTest {
         X509Certificate cert = certificate(out);
         assertThat(issuedSerial(r)).isEqualTo(cert.getSerialNumber());
         assertThat(r.out()).contains(profile);
-        if (!tsa) {
+        if (tsa) {
+            assertThat(r.out()).contains(" for CN=Example Timestamping, valid until ");
+        } else {
             assertThat(mailboxes(cert)).containsExactly("alice@example.org");
+            assertThat(r.out()).contains(" for alice@example.org, valid until ");
         }
 
         List<String> verify = new ArrayList<>(List.of("openssl", "verify", "-CAfile", ca("root.pem").toString()));

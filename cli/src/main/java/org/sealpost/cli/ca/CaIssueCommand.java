@@ -115,8 +115,11 @@ final class CaIssueCommand implements Callable<Integer> {
             file.commit();
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        // A timestamping certificate names no mailbox: its subject says whom it is for.
+        String subject = request.emails().isEmpty() ? issued.certificate().getSubjectX500Principal().getName()
+                : String.join(", ", request.emails());
         stdout.println("issued " + issued.profile() + " certificate " + issued.serial().toString(16) + " for "
-                + String.join(", ", request.emails()) + ", valid until "
+                + subject + ", valid until "
                 + issued.certificate().getNotAfter().toInstant() + ": " + out);
         stdout.flush();
         return ExitCodes.OK;
