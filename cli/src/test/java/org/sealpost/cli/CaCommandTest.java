@@ -415,6 +415,27 @@ class CaCommandTest {
     }
 
     @Test
+    void aRevokedTimestampingCertificateIsListedOnTheRootCrl() throws Exception {
+        Path csr = CaCliFixture.writeBcCsr(work.resolve("tsa-csr.pem"), EC_P256, "CN=TSA");
+        Path out = work.resolve("tsa.pem");
+        Result issued = run("ca", "issue", "--data", data, "--profile", "timestamping", "--csr", csr, "--common-name",
+                "Second Timestamping", "--out", out);
+        assertThat(issued.exit()).as(issued.toString()).isZero();
+        BigInteger serial = issuedSerial(issued);
+
+        Result revoked = run("ca", "revoke", "--data", data, "--serial", serial.toString(16), "--reason", "superseded");
+        assertThat(revoked.exit()).as(revoked.toString()).isZero();
+        assertThat(revoked.out()).contains("of root");
+        Path crlFile = work.resolve("root.crl");
+        Result crl = run("ca", "crl", "--data", data, "--issuer", "root", "--out", crlFile);
+        assertThat(crl.exit()).as(crl.toString()).isZero();
+        var rootCrl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(Files.newInputStream(crlFile));
+        rootCrl.verify(certificate(ca("root.pem")).getPublicKey());
+        assertThat(rootCrl.getRevokedCertificate(serial)).isNotNull();
+    }
+
+    @Test
     void anUnknownSerialFailsTheCheck() throws Exception {
         Result r = run("ca", "revoke", "--data", data, "--serial", "7e57", "--reason", "keyCompromise");
         assertFailed(r, null, 1);
