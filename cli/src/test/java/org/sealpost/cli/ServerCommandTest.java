@@ -69,6 +69,69 @@ class ServerCommandTest {
     }
 
     @Test
+    void theServerCommandCreatesACaOnFirstStartServesItAndStopsWhenInterrupted() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] exit = {-1};
+        Thread serverThread = new Thread(() -> exit[0] = Main.run(new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true), "server", "--data", data.toString(), "--port", "0"), "server-command");
+        serverThread.start();
+        try {
+            java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+            java.util.regex.Matcher m = listening.matcher("");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!(m = listening.matcher(out.toString())).find()) {
+                assertThat(serverThread.isAlive()).as("server stopped early: " + out + err).isTrue();
+                assertThat(System.nanoTime()).as("server start within 60 s: " + out + err).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            String base = "http://127.0.0.1:" + m.group(1);
+            assertThat(err.toString()).contains("created a new CA", "ca-password");
+            assertThat(data.resolve("ca").resolve("root.pem")).exists();
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base + "/ca/root.pem"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(root.statusCode()).isEqualTo(200);
+            assertThat(CaCliFixture.certificate(data.resolve("ca").resolve("root.pem")))
+                    .isEqualTo(CertificateFactory.getInstance("X.509").generateCertificate(
+                            new ByteArrayInputStream(root.body().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+
+            // A CLI command on the same data directory while the server command holds it.
+            Result unknown = run("ca", "revoke", "--data", data, "--serial", "7e57", "--reason", "superseded");
+            assertFailed(unknown, null, 1);
+        } finally {
+            serverThread.interrupt();
+            serverThread.join(Duration.ofSeconds(30));
+        }
+        assertThat(serverThread.isAlive()).as("the server command stopped").isFalse();
+        assertThat(exit[0]).as(out + "\n" + err).isZero();
+
+        // Started again on the same directory, it loads the CA instead of creating one.
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        java.io.StringWriter out2 = new java.io.StringWriter();
+        Thread again = new Thread(() -> Main.run(new java.io.PrintWriter(out2, true), new java.io.PrintWriter(err2, true),
+                "server", "--data", data.toString(), "--port", "0"), "server-command-2");
+        again.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!out2.toString().contains("listening on")) {
+                assertThat(again.isAlive()).as("server stopped early: " + out2 + err2).isTrue();
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(err2.toString()).doesNotContain("created a new CA");
+        } finally {
+            again.interrupt();
+            again.join(Duration.ofSeconds(30));
+        }
+        assertThat(again.isAlive()).isFalse();
+    }
+
+    @Test
     void revokeWhileTheServerRunsIsAnsweredByItsOcspResponderAndCrl() throws Exception {
         CaCliFixture.requireOpenssl();
         Result init = run("ca", "init", "--data", data, "--algorithm", "ec");
@@ -127,6 +190,58 @@ class ServerCommandTest {
         Result after = run("ca", "show", "--data", data, "--serial", issuedSerialOf(cert).toString(16), "--json");
         assertThat(after.exit()).as(after.toString()).isZero();
         assertThat(after.json().get("revocationReason").asText()).isEqualTo("keyCompromise");
+    }
+
+    /**
+     * The real set-up: the server in its own process (so the CLI reaches the database through H2's
+     * auto-server TCP port, not a shared in-JVM instance), revoked through the CLI, stopped by SIGTERM.
+     */
+    @Test
+    void revokeBesideAServerProcessAndStopItWithSigterm() throws Exception {
+        CaCliFixture.requireOpenssl();
+        Result init = run("ca", "init", "--data", data, "--algorithm", "ec");
+        assertThat(init.exit()).as(init.toString()).isZero();
+        Path csr = CaCliFixture.writeBcCsr(work.resolve("csr.pem"), EC_P256, "CN=x", "bob@example.org");
+        Path cert = work.resolve("cert.pem");
+        Result issued = run("ca", "issue", "--data", data, "--profile", "encryption", "--csr", csr, "--out", cert);
+        assertThat(issued.exit()).as(issued.toString()).isZero();
+        BigInteger serial = issuedSerial(issued);
+
+        String classpath = System.getProperty("surefire.real.class.path", System.getProperty("java.class.path"));
+        Path log = work.resolve("server.log");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "org.sealpost.cli.Main", "server", "--data", data.toString(), "--port", "0")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+            java.util.regex.Matcher m;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!(m = listening.matcher(Files.readString(log))).find()) {
+                assertThat(server.isAlive()).as("server process ended: " + Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("server start: " + Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            String base = m.group(1);
+            Path root = data.resolve("ca").resolve("root.pem");
+            Path issuing = data.resolve("ca").resolve("issuing.pem");
+            assertThat(ocsp(issuing, cert, root, base)).contains(cert + ": good");
+
+            Result revoked = run("ca", "revoke", "--data", data, "--serial", serial.toString(16), "--reason",
+                    "affiliationChanged");
+            assertThat(revoked.exit()).as(revoked.toString()).isZero();
+            assertThat(ocsp(issuing, cert, root, base)).contains(cert + ": revoked", "affiliationChanged");
+        } finally {
+            server.destroy(); // SIGTERM
+            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+        assertThat(server.isAlive()).as("the server stops on SIGTERM").isFalse();
+        assertThat(Files.readString(log)).doesNotContain("Exception");
+        Result audit = run("audit", "verify", "--data", data);
+        assertThat(audit.exit()).as(audit + Files.readString(log)).isZero();
+        Result tail = run("audit", "tail", "--data", data, "-n", "100");
+        assertThat(tail.out()).contains("ca.revoke");
     }
 
     private static BigInteger issuedSerialOf(Path cert) throws Exception {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Run the Sealpost server: CA (CRLs, OCSP), TSA and health endpoints over HTTP.",
                 "Creates the CA on first start when DIR holds none. Stops on Ctrl-C or SIGTERM."})
 public final class ServerCommand implements Callable<Integer> {
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +64,18 @@ public final class ServerCommand implements Callable<Integer> {
         ServerSettings settings = new ServerSettings(database.dataDir(), database.config(), host, port,
                 Optional.ofNullable(publicUrl), password, keys);
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // On Ctrl-C or SIGTERM the hook wakes this thread and waits (briefly) until the server has
+        // closed: the JVM would otherwise halt while the database is still being closed.
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        boolean interrupted = false;
         try (SealpostServer server = SealpostServer.start(settings)) {
             PrintWriter out = spec.commandLine().getOut();
             server.notices().forEach(notice -> {
@@ -75,8 +90,24 @@ public final class ServerCommand implements Callable<Integer> {
             out.println("  TSA:             " + base + "/tsa");
             out.println("  health:          " + base + "/health");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-            stopped.await();
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                // Run in-process (tests, embedding): an interrupt is a request to stop. The flag is
+                // restored only after the server closed, which an interrupted thread cannot do cleanly.
+                interrupted = true;
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+                // The JVM is already running the hook, or the server never started.
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
     }
