@@ -201,7 +201,10 @@ class CaCommandBadInputTest {
         for (Result r : List.of(
                 run("ca", "init", "--data", dir, "--algorithm", "dsa"),
                 run("ca", "init", "--data", dir, "--algorithm", "ec", "--pkcs11-slot", "1"),
-                run("ca", "init", "--data", dir, "--algorithm", "ec", "--ca-password-env", "SEALPOST_TEST_NO_SUCH_VARIABLE"))) {
+                run("ca", "init", "--data", dir, "--algorithm", "ec", "--ca-password-env", "SEALPOST_TEST_NO_SUCH_VARIABLE"),
+                // A database that cannot be reached: no CA is created that it would not record.
+                run("ca", "init", "--data", dir, "--algorithm", "ec", "--db-url", "jdbc:postgresql://127.0.0.1:1/sealpost",
+                        "--db-user", "sealpost"))) {
             assertFailed(r, null, 2);
             assertThat(dir.resolve("ca")).as(r.toString()).doesNotExist();
         }
