@@ -68,6 +68,54 @@ class ServerCommandTest {
         assertThat(noData.err()).contains("--data");
     }
 
+    /** Runs the server command in a thread that must end by itself (a refused start), interrupting it otherwise. */
+    private static Result serverThatMustFail(Object... args) throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] exit = {-1};
+        String[] strings = java.util.Arrays.stream(args).map(Object::toString).toArray(String[]::new);
+        Thread t = new Thread(() -> exit[0] = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+                strings), "server-command-failing");
+        t.start();
+        t.join(Duration.ofSeconds(60));
+        boolean ended = !t.isAlive();
+        if (!ended) {
+            t.interrupt();
+            t.join(Duration.ofSeconds(30));
+        }
+        assertThat(ended).as("the server command should have refused to start: " + out + err).isTrue();
+        return new Result(exit[0], out.toString(), err.toString());
+    }
+
+    @Test
+    void aCaKeptUnderAPasswordVariableNeedsItToServe() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CliFixture.passwordsAvailable());
+        Result init = run("ca", "init", "--data", data, "--algorithm", "ec", "--ca-password-env", CliFixture.PASSWORD_ENV);
+        assertThat(init.exit()).as(init.toString()).isZero();
+
+        Result none = serverThatMustFail("server", "--data", data, "--port", "0");
+        assertFailed(none, null, 2);
+        assertThat(none.err()).contains("password");
+        Result wrong = serverThatMustFail("server", "--data", data, "--port", "0", "--ca-password-env",
+                CliFixture.WRONG_PASSWORD_ENV);
+        assertFailed(wrong, null, 2);
+        assertThat(wrong.err()).contains("wrong CA key store password")
+                .doesNotContain(System.getenv(CliFixture.WRONG_PASSWORD_ENV))
+                .doesNotContain(System.getenv(CliFixture.PASSWORD_ENV));
+        assertThat(data.resolve("ca").resolve("ca-password")).as("no password generated for an existing CA").doesNotExist();
+    }
+
+    @Test
+    void aPortInUseIsReportedOnOneLine() throws Exception {
+        Result init = run("ca", "init", "--data", data, "--algorithm", "ec");
+        assertThat(init.exit()).as(init.toString()).isZero();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Result r = serverThatMustFail("server", "--data", data, "--port", taken.getLocalPort());
+            assertFailed(r, null, 2);
+            assertThat(r.err()).contains(String.valueOf(taken.getLocalPort()));
+        }
+    }
+
     @Test
     void theServerCommandCreatesACaOnFirstStartServesItAndStopsWhenInterrupted() throws Exception {
         java.io.StringWriter out = new java.io.StringWriter();

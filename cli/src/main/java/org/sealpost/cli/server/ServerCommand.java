@@ -76,7 +76,7 @@ public final class ServerCommand implements Callable<Integer> {
             }
         }, "shutdown");
         boolean interrupted = false;
-        try (SealpostServer server = SealpostServer.start(settings)) {
+        try (SealpostServer server = start(settings)) {
             PrintWriter out = spec.commandLine().getOut();
             server.notices().forEach(notice -> {
                 spec.commandLine().getErr().println(notice);
@@ -110,5 +110,20 @@ public final class ServerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    /** Starts the server; a port that cannot be bound is the operator's to fix, said in plain words. */
+    private SealpostServer start(ServerSettings settings) throws Exception {
+        try {
+            return SealpostServer.start(settings);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException || t.getClass().getSimpleName().contains("BindException")) {
+                    throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port
+                            + ": the port is in use or not allowed (choose another with --port)");
+                }
+            }
+            throw e;
+        }
     }
 }
