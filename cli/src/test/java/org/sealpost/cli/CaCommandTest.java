@@ -80,6 +80,7 @@ class CaCommandTest {
         for (String file : List.of("root.pem", "issuing.pem", "tsa.pem")) {
             assertThat(Files.readString(ca(file))).as(file).startsWith("-----BEGIN CERTIFICATE-----");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("ca")))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ca("ca-keys.p12")))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ca("ca-password")))).isEqualTo("rw-------");
         String password = Files.readString(ca("ca-password")).strip();
@@ -122,6 +123,7 @@ class CaCommandTest {
         assertThat(made.exit()).as(made.toString()).isZero();
         assertThat(dir.resolve("ca").resolve("ca-password")).doesNotExist();
         assertThat(made.err()).doesNotContain("warning");
+        assertThat(made.out() + made.err()).doesNotContain(System.getenv(CliFixture.PASSWORD_ENV));
 
         Path csr = CaCliFixture.writeBcCsr(work.resolve("csr.pem"), EC_P256, "CN=x", "alice@example.org");
         Path out = work.resolve("cert.pem");
