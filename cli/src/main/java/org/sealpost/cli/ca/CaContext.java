@@ -83,6 +83,18 @@ final class CaContext implements AutoCloseable {
         return new IssuanceService(db, new CertificateRepository(), audit, root, LoadedCa.ROOT, clock);
     }
 
+    /**
+     * The commonName a timestamping certificate gets when the operator names none: the CA's
+     * organization (from the root certificate, as {@code ca init} set it) followed by "Timestamping".
+     */
+    String defaultTimestampingName() {
+        var name = org.bouncycastle.asn1.x500.X500Name.getInstance(services.ca().root().getSubjectX500Principal().getEncoded());
+        for (var rdn : name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.O)) {
+            return org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdn.getFirst().getValue()) + " Timestamping";
+        }
+        return "Sealpost Timestamping";
+    }
+
     @Override
     public void close() {
         db.close();

@@ -15,6 +15,7 @@ import org.sealpost.ca.issue.Csr;
 import org.sealpost.ca.issue.IssuanceRequest;
 import org.sealpost.ca.issue.IssuedCertificate;
 import org.sealpost.ca.issue.SubjectAttributes;
+import org.sealpost.ca.profile.Profiles;
 import org.sealpost.ca.profile.SubjectAttribute;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
@@ -45,7 +46,7 @@ final class CaIssueCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "NAME", required = true,
             description = "encryption, signing-v1, signing-v2, signing-v3, signing-v4 (issued by the issuing CA) "
-                    + "or timestamping (issued by the root CA; needs --common-name).")
+                    + "or timestamping (issued by the root CA).")
     String profile;
 
     @Option(names = "--csr", paramLabel = "FILE", required = true, description = "The CSR, PEM or DER.")
@@ -59,8 +60,8 @@ final class CaIssueCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--common-name", paramLabel = "NAME",
-            description = "Validated commonName (required by timestamping; other profiles derive it from the "
-                    + "mailbox, name or organization).")
+            description = "Validated commonName (timestamping: default \"<CA organization> Timestamping\"; other "
+                    + "profiles derive it from the mailbox, name or organization).")
     String commonName;
 
     @Option(names = "--given-name", paramLabel = "NAME", description = "Validated givenName (signing-v2, signing-v4).")
@@ -109,6 +110,9 @@ final class CaIssueCommand implements Callable<Integer> {
         // The output is prepared first: a certificate is only issued (and recorded) when it can be written.
         try (OutputFile file = OutputFile.create(out)) {
             try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
+                if (Profiles.TIMESTAMPING.equals(profile) && commonName == null) {
+                    request = request.withSubject(subject().with(SubjectAttribute.COMMON_NAME, ca.defaultTimestampingName()));
+                }
                 issued = ca.issuance(profile).issue(request, "operator:cli");
             }
             file.stream().write(issued.pem().getBytes(StandardCharsets.US_ASCII));
