@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.sealpost.ca.CaException;
 import org.sealpost.ca.service.CaPasswords;
 import org.sealpost.ca.service.CaServices;
+import org.sealpost.ca.service.IssuanceService;
 import org.sealpost.ca.setup.CaHierarchy;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.cli.CliException;
@@ -46,6 +47,26 @@ final class CaContext implements AutoCloseable {
 
     CaServices services() {
         return services;
+    }
+
+    /**
+     * The service that issues certificates of {@code profile}: the root for timestamping (see
+     * {@link CaServices#rootIssuance()}), the issuing CA for everything else.
+     */
+    IssuanceService issuance(String profile) {
+        return services.issuanceFor(profile);
+    }
+
+    /**
+     * The commonName a timestamping certificate gets when the operator names none: the CA's
+     * organization (from the root certificate, as {@code ca init} set it) followed by "Timestamping".
+     */
+    String defaultTimestampingName() {
+        var name = org.bouncycastle.asn1.x500.X500Name.getInstance(services.ca().root().getSubjectX500Principal().getEncoded());
+        for (var rdn : name.getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.O)) {
+            return org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdn.getFirst().getValue()) + " Timestamping";
+        }
+        return "Sealpost Timestamping";
     }
 
     @Override

@@ -96,12 +96,14 @@ final class CaInitCommand implements Callable<Integer> {
                 keyStore);
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
-        InitResult result = new CaInitializer(random, clock).initialize(database.dataDir(), setup, password);
-        result.warning().ifPresent(w -> {
-            spec.commandLine().getErr().println(w);
-            spec.commandLine().getErr().flush();
-        });
+        // The database is opened first: when it cannot be reached, no CA is created that it would not record.
+        InitResult result;
         try (Database db = Database.open(database.config(2))) {
+            result = new CaInitializer(random, clock).initialize(database.dataDir(), setup, password);
+            result.warning().ifPresent(w -> {
+                spec.commandLine().getErr().println(w);
+                spec.commandLine().getErr().flush();
+            });
             AuditLog audit = new AuditLog(db, clock);
             CaServices.open(result.ca(), db, audit, policy, random, clock);
             audit.append(new AuditEvent("operator:cli", "ca.init", result.ca().root().getSerialNumber().toString(16),

@@ -15,6 +15,7 @@ import org.sealpost.ca.issue.Csr;
 import org.sealpost.ca.issue.IssuanceRequest;
 import org.sealpost.ca.issue.IssuedCertificate;
 import org.sealpost.ca.issue.SubjectAttributes;
+import org.sealpost.ca.profile.Profiles;
 import org.sealpost.ca.profile.SubjectAttribute;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
@@ -44,7 +45,8 @@ final class CaIssueCommand implements Callable<Integer> {
     CaPasswordOption caPassword;
 
     @Option(names = "--profile", paramLabel = "NAME", required = true,
-            description = "encryption, signing-v1, signing-v2, signing-v3, signing-v4 or timestamping.")
+            description = "encryption, signing-v1, signing-v2, signing-v3, signing-v4 (issued by the issuing CA) "
+                    + "or timestamping (issued by the root CA).")
     String profile;
 
     @Option(names = "--csr", paramLabel = "FILE", required = true, description = "The CSR, PEM or DER.")
@@ -56,6 +58,11 @@ final class CaIssueCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Where to write the certificate (PEM).")
     Path out;
+
+    @Option(names = "--common-name", paramLabel = "NAME",
+            description = "Validated commonName (timestamping: default \"<CA organization> Timestamping\"; other "
+                    + "profiles derive it from the mailbox, name or organization).")
+    String commonName;
 
     @Option(names = "--given-name", paramLabel = "NAME", description = "Validated givenName (signing-v2, signing-v4).")
     String givenName;
@@ -100,16 +107,23 @@ final class CaIssueCommand implements Callable<Integer> {
             request = request.withValidity(from, from.plus(Duration.ofDays(days)));
         }
         IssuedCertificate issued;
-        try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
-            issued = ca.services().issuance().issue(request, "operator:cli");
-        }
+        // The output is prepared first: a certificate is only issued (and recorded) when it can be written.
         try (OutputFile file = OutputFile.create(out)) {
+            try (CaContext ca = CaContext.open(database, caPassword, cabfStrict)) {
+                if (Profiles.TIMESTAMPING.equals(profile) && commonName == null) {
+                    request = request.withSubject(subject().with(SubjectAttribute.COMMON_NAME, ca.defaultTimestampingName()));
+                }
+                issued = ca.issuance(profile).issue(request, "operator:cli");
+            }
             file.stream().write(issued.pem().getBytes(StandardCharsets.US_ASCII));
             file.commit();
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        // A timestamping certificate names no mailbox: its subject says whom it is for.
+        String subject = request.emails().isEmpty() ? issued.certificate().getSubjectX500Principal().getName()
+                : String.join(", ", request.emails());
         stdout.println("issued " + issued.profile() + " certificate " + issued.serial().toString(16) + " for "
-                + String.join(", ", request.emails()) + ", valid until "
+                + subject + ", valid until "
                 + issued.certificate().getNotAfter().toInstant() + ": " + out);
         stdout.flush();
         return ExitCodes.OK;
@@ -117,6 +131,7 @@ final class CaIssueCommand implements Callable<Integer> {
 
     private SubjectAttributes subject() {
         SubjectAttributes attributes = SubjectAttributes.none();
+        attributes = with(attributes, SubjectAttribute.COMMON_NAME, commonName);
         attributes = with(attributes, SubjectAttribute.GIVEN_NAME, givenName);
         attributes = with(attributes, SubjectAttribute.SURNAME, surname);
         attributes = with(attributes, SubjectAttribute.ORGANIZATION, organization);
