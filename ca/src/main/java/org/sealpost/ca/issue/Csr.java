@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.sealpost.core.CryptoProviders;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.sealpost.ca.CaException;
 import org.sealpost.ca.profile.KeyFamily;
@@ -53,7 +54,12 @@ public final class Csr {
         }
         boolean valid;
         try {
-            valid = req.isSignatureValid(new JcaContentVerifierProviderBuilder().build(spki));
+            // Bouncy Castle's EC code: the JDK's generic P-384 verification is about three times slower.
+            valid = req.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(CryptoProviders.bouncyCastle()).build(spki));
+        } catch (org.bouncycastle.pkcs.PKCSException e) {
+            // A signature that does not even decode for this key (e.g. made by a key of another curve).
+            valid = false;
         } catch (Exception e) {
             throw new CaException.BadRequest("the CSR signature cannot be checked: " + e.getMessage(), e);
         }
