@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -37,16 +42,25 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.sealpost.ca.CaException;
 import org.sealpost.ca.issue.CertificateAuthority;
+import org.sealpost.ca.issue.CertificateSigning;
 import org.sealpost.ca.issue.Csr;
 import org.sealpost.ca.issue.IssuanceRequest;
 import org.sealpost.ca.issue.IssuedCertificate;
 import org.sealpost.ca.keys.CaSigner;
+import org.sealpost.ca.lint.CertificateLinter;
+import org.sealpost.ca.lint.LintTarget;
 import org.sealpost.ca.profile.CaPolicy;
+import org.sealpost.ca.profile.CertificateProfile;
 import org.sealpost.ca.profile.CaUrls;
 import org.sealpost.ca.profile.PolicyOids;
 import org.sealpost.ca.profile.Profiles;
@@ -60,6 +74,7 @@ import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
+import org.sealpost.core.CryptoProviders;
 import org.sealpost.core.keys.EphemeralPki;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.DatabaseConfig;
@@ -322,21 +337,45 @@ final class CaBench implements Callable<Integer> {
         String algorithm = CaSigner.signatureAlgorithm(ca.issuing().getPublicKey());
         byte[] sample = csrs.getFirst();
         IssuanceRequest request = IssuanceRequest.fromCsr(Csr.parse(sample), PROFILE);
-        byte[] tbs = authority.issue(request).certificate().getTBSCertificate();
+        X509Certificate sampleCert = authority.issue(request).certificate();
+        byte[] tbs = sampleCert.getTBSCertificate();
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(new X509CertificateHolder(sampleCert.getEncoded()));
+        TBSCertificate tbsStructure = CertificateSigning.toBeSigned(builder, algorithm);
+        CertificateProfile profile = Profiles.standard().get(PROFILE);
+        LintTarget lintTarget = new LintTarget(tbsStructure, profile, policy.lifetime(profile), policy.cabfStrict());
+        CertificateLinter linter = CertificateLinter.standard();
+        X509CertificateHolder certHolder = new X509CertificateHolder(sampleCert.getEncoded());
+        PKCS10CertificationRequest csrHolder = new PKCS10CertificationRequest(sample);
+        PublicKey csrKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
+                csrHolder.getSubjectPublicKeyInfo().getEncoded()));
+        PublicKey caPublicKey = ca.issuing().getPublicKey();
         byte[] signature = sign(algorithm, signer, tbs);
+        Provider bc = CryptoProviders.bouncyCastle();
         List<String> rows = new ArrayList<>();
+        byte[] csrInfo = csrHolder.toASN1Structure().getCertificationRequestInfo().getEncoded();
+        byte[] csrSignature = csrHolder.getSignature();
+        String via = " (JcaContentVerifierProviderBuilder)";
         List<Phase> list = List.of(
                 new Phase("Csr.parse: decode + PoP check (P-256 verify)", () -> Csr.parse(sample)),
+                new Phase("  of which: the PoP check as Csr.parse makes it" + via, () -> require(
+                        csrHolder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csrHolder.getSubjectPublicKeyInfo())))),
+                new Phase("  alternative: one JDK Signature.verify", () -> require(
+                        verify("SHA256withECDSA", null, csrKey, csrInfo, csrSignature))),
+                new Phase("  alternative: one Bouncy Castle Signature.verify", () -> require(
+                        verify("SHA256withECDSA", bc, csrKey, csrInfo, csrSignature))),
                 new Phase("CertificateAuthority.issue: build, lint, sign, re-check", () -> authority.issue(request)),
-                new Phase("  of which: one " + algorithm + " signature (JDK, alone)", () -> sign(algorithm, signer, tbs)),
-                new Phase("  of which: verifying it (JDK, alone)", () -> {
-                    Signature v = Signature.getInstance(algorithm);
-                    v.initVerify(ca.issuing().getPublicKey());
-                    v.update(tbs);
-                    if (!v.verify(signature)) {
-                        throw new IllegalStateException("signature does not verify");
-                    }
-                }),
+                new Phase("  of which: CertificateSigning.toBeSigned (the TBS to lint)",
+                        () -> CertificateSigning.toBeSigned(builder, algorithm)),
+                new Phase("  of which: lint (CertificateLinter.standard())", () -> linter.require(lintTarget)),
+                new Phase("  of which: CertificateSigning.sign (sign, compare TBS, re-check, convert)",
+                        () -> CertificateSigning.sign(builder, tbsStructure, signer, algorithm, caPublicKey)),
+                new Phase("    of which: one " + algorithm + " signature (JDK)", () -> sign(algorithm, signer, tbs)),
+                new Phase("    of which: the re-check as CertificateSigning makes it" + via, () -> require(
+                        certHolder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(caPublicKey)))),
+                new Phase("    alternative: one JDK Signature.verify", () -> require(
+                        verify(algorithm, null, caPublicKey, tbs, signature))),
+                new Phase("    alternative: one Bouncy Castle Signature.verify", () -> require(
+                        verify(algorithm, bc, caPublicKey, tbs, signature))),
                 new Phase("IssuanceService.issue: the above + store + audit (1 transaction)", () -> issuance.issue(request, ACTOR)),
                 new Phase("end to end (Csr.parse .. getEncoded)", () -> issueOne(issuance, sample)));
         for (int round = 0; round < 2; round++) { // round 0 warms each phase up on its own
@@ -360,6 +399,20 @@ final class CaBench implements Callable<Integer> {
     }
 
     private record Phase(String name, Work work) {
+    }
+
+    private static boolean verify(String algorithm, Provider provider, PublicKey key, byte[] data, byte[] signature)
+            throws Exception {
+        Signature v = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
+        v.initVerify(key);
+        v.update(data);
+        return v.verify(signature);
+    }
+
+    private static void require(boolean valid) {
+        if (!valid) {
+            throw new IllegalStateException("a benchmark signature does not verify");
+        }
     }
 
     private static byte[] sign(String algorithm, CaSigner signer, byte[] data) throws Exception {
