@@ -14,8 +14,8 @@ class CaBenchTest {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString())
                 .contains("| Sealpost, H2 ")
-                .contains("P-384, 1 thread): 20 of 20 certificates stored")
-                .contains("P-384, 2 threads): 20 of 20 certificates stored")
+                .contains("P-384, 1 thread): 20 of 20 certificates stored, 20 audit records appended")
+                .contains("P-384, 2 threads): 20 of 20 certificates stored, 20 audit records appended")
                 .containsPattern("P-384\\): audit chain intact \\(\\d+ records\\)")
                 .doesNotContain("MISMATCH")
                 .doesNotContain("BROKEN");

@@ -79,6 +79,7 @@ import org.sealpost.core.keys.EphemeralPki;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.storage.audit.AuditLog;
+import org.sealpost.storage.audit.AuditRecord;
 import org.sealpost.storage.audit.AuditVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -208,7 +209,7 @@ final class CaBench implements Callable<Integer> {
                               List<String> checks, List<String> phases) throws Exception {
         String key = alg == CaAlgorithm.EC ? "P-384" : "RSA-3072";
         Path dir = Files.createTempDirectory("sealpost-bench-ca");
-        String schema = postgres ? "bench_" + HexFormat.of().formatHex(random.generateSeed(6)) : null;
+        String schema = postgres ? "bench_" + HexFormat.of().formatHex(bytes(6)) : null;
         Clock clock = Clock.systemUTC();
         try {
             CaPolicy policy = CaPolicy.defaults();
@@ -233,21 +234,24 @@ final class CaBench implements Callable<Integer> {
                 if (warmup > 0) {
                     run(issuance, csrs, warmup, threadCounts.get(threadCounts.size() - 1));
                 }
+                AuditLog auditLog = new AuditLog(db, clock);
                 for (int t : threadCounts) {
                     long before = services.records().count();
+                    long auditBefore = lastAuditSeq(auditLog);
                     Result r = run(issuance, csrs, count, t);
                     long stored = services.records().count() - before;
+                    long audited = lastAuditSeq(auditLog) - auditBefore;
                     out.println(r.row("Sealpost, " + database, key, t));
                     out.flush();
-                    boolean ok = stored == count;
+                    boolean ok = stored == count && audited == count;
                     good &= ok;
-                    checks.add(String.format("check (%s, %s, %d thread%s): %d of %d certificates stored%s", database, key, t,
-                            t == 1 ? "" : "s", stored, count, ok ? "" : " — MISMATCH"));
+                    checks.add(String.format("check (%s, %s, %d thread%s): %d of %d certificates stored, %d audit records appended%s",
+                            database, key, t, t == 1 ? "" : "s", stored, count, audited, ok ? "" : " — MISMATCH"));
                 }
                 if (phaseSamples > 0) {
                     phases.addAll(phases(ca, issuance, csrs, key, policy, clock));
                 }
-                AuditVerification audit = new AuditLog(db, clock).verify();
+                AuditVerification audit = auditLog.verify();
                 good &= audit.intact();
                 checks.add(switch (audit) {
                     case AuditVerification.Intact i -> String.format("check (%s, %s): audit chain intact (%d records)", database,
@@ -313,6 +317,10 @@ final class CaBench implements Callable<Integer> {
         IssuanceRequest request = IssuanceRequest.fromCsr(csr, PROFILE);
         IssuedCertificate issued = issuance.issue(request, ACTOR);
         return issued.certificate().getEncoded();
+    }
+
+    private static long lastAuditSeq(AuditLog audit) {
+        return audit.tail(1).stream().mapToLong(AuditRecord::seq).findFirst().orElse(0);
     }
 
     /** A measured run. */
@@ -466,13 +474,18 @@ final class CaBench implements Callable<Integer> {
             }
             String digest = alg == CaAlgorithm.EC ? "-sha384" : "-sha256";
             Path cert = dir.resolve("cert.pem");
+            try {
+                run(x509Req(dir, 0, caCert, caKey, digest, cert));
+            } catch (IllegalStateException e) {
+                out.printf("| %s | %s | — | — | — | skipped: openssl x509 -req failed (needs OpenSSL 3 for -copy_extensions) | — | — |%n",
+                        label, key);
+                out.flush();
+                return;
+            }
             long[] samples = new long[opensslCount];
             long w0 = System.nanoTime();
             for (int i = 0; i < opensslCount; i++) {
-                List<String> command = List.of("openssl", "x509", "-req", "-in", dir.resolve("csr" + (i % files) + ".pem").toString(),
-                        "-CA", caCert.toString(), "-CAkey", caKey.toString(), "-days", "365", digest,
-                        "-set_serial", "0x" + HexFormat.of().formatHex(serial()), "-extfile", dir.resolve("ext.cnf").toString(),
-                        "-extensions", "v3", "-copy_extensions", "copy", "-out", cert.toString());
+                List<String> command = x509Req(dir, i % files, caCert, caKey, digest, cert);
                 long t0 = System.nanoTime();
                 run(command);
                 samples[i] = System.nanoTime() - t0;
@@ -495,6 +508,19 @@ final class CaBench implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(caKey);
         }
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private List<String> x509Req(Path dir, int csr, Path caCert, Path caKey, String digest, Path cert) {
+        return List.of("openssl", "x509", "-req", "-in", dir.resolve("csr" + csr + ".pem").toString(),
+                "-CA", caCert.toString(), "-CAkey", caKey.toString(), "-days", "365", digest,
+                "-set_serial", "0x" + HexFormat.of().formatHex(serial()), "-extfile", dir.resolve("ext.cnf").toString(),
+                "-extensions", "v3", "-copy_extensions", "copy", "-out", cert.toString());
     }
 
     private byte[] serial() {
