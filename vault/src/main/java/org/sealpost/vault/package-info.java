@@ -1,0 +1,2 @@
+/** Placeholder until the module's code lands. */
+package org.sealpost.vault;
