@@ -42,7 +42,7 @@ public record DatabaseConfig(String jdbcUrl, String user, char[] password, int m
             throw new IllegalArgumentException("the data directory path must not contain ';': " + dataDir);
         }
         String url = "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
-        return new DatabaseConfig(url, "sa", null, DEFAULT_POOL_SIZE);
+        return new DatabaseConfig(url, "sa", EmbeddedCredentials.password(file.getParent()), DEFAULT_POOL_SIZE);
     }
 
     /** The password (a copy), or null. */

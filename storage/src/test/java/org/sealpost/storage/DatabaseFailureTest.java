@@ -74,7 +74,8 @@ class DatabaseFailureTest {
     void aSchemaFlywayDoesNotKnowIsAFailedMigration(TestDatabase testDb) throws Exception {
         DatabaseConfig config = testDb.config();
         // Someone else's table in the schema, and no Flyway history: Flyway refuses to guess.
-        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), ""); Statement s = c.createStatement()) {
+        String password = config.password() == null ? "" : new String(config.password());
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), password); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE not_ours (id INTEGER)");
         }
         assertThatThrownBy(testDb::open)

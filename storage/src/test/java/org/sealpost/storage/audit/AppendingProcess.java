@@ -11,11 +11,15 @@ import org.sealpost.storage.DatabaseConfig;
  * <p>Arguments: JDBC URL, user, number of records, actor name.
  */
 public final class AppendingProcess {
+    /** Environment variable carrying the database password, if any. */
+    static final String PASSWORD_VARIABLE = "SEALPOST_TEST_DB_PASSWORD";
+
     private AppendingProcess() {
     }
 
     public static void main(String[] args) {
-        DatabaseConfig config = new DatabaseConfig(args[0], args[1], null, 2);
+        String password = System.getenv(PASSWORD_VARIABLE);
+        DatabaseConfig config = new DatabaseConfig(args[0], args[1], password == null ? null : password.toCharArray(), 2);
         int count = Integer.parseInt(args[2]);
         try (Database db = Database.open(config)) {
             AuditLog log = new AuditLog(db, Clock.systemUTC());

@@ -54,10 +54,14 @@ class TwoProcessAuditTest {
 
     private static Process start(DatabaseConfig config, String actor) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), AppendingProcess.class.getName(),
-                config.jdbcUrl(), config.user(), Integer.toString(PER_PROCESS), actor)
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AppendingProcess.class.getName(), config.jdbcUrl(), config.user(), Integer.toString(PER_PROCESS), actor)
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (config.password() != null) {
+            // The embedded database's password, as the child would read it from its environment.
+            builder.environment().put(AppendingProcess.PASSWORD_VARIABLE, new String(config.password()));
+        }
+        return builder.start();
     }
 }
