@@ -25,7 +25,7 @@ class EmbeddedCredentialsTest {
         assertThat(config.toString()).doesNotContain(new String(config.password()));
 
         try (Database db = Database.open(config)) {
-            assertThat(db.inTransaction(c -> c.isValid(2))).isTrue();
+            assertThat(db.<Boolean>inTransaction(c -> c.isValid(2))).isTrue();
         }
         // Another process (or command) finds the same password; anyone without it is refused.
         assertThat(DatabaseConfig.embedded(dataDir).password()).isEqualTo(config.password());
