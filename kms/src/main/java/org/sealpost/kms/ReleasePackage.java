@@ -31,6 +31,7 @@ import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -65,7 +66,10 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
  *
  * <p>The content is an RFC 5958 {@code AsymmetricKeyPackage}: a DER {@code SEQUENCE OF
  * OneAsymmetricKey} (PKCS#8 PrivateKeyInfo), one per key, newest first as given, each carrying its
- * key id as a PKCS#9 friendlyName attribute; the content type is {@code id-ct-KP-aKeyPackage}.
+ * key id as a PKCS#9 friendlyName attribute. The envelope's content type is {@code id-data}, not
+ * RFC 5958's {@code id-ct-KP-aKeyPackage}: RFC 5083 then requires an authenticated content-type
+ * attribute, which OpenSSL 3.0 cannot parse in AuthEnvelopedData and Bouncy Castle 1.87 fails to
+ * verify in its own output (both found by the tests); the content is self-describing DER anyway.
  * PKCS#12 was not chosen: it adds a password-based MAC or an empty-password quirk, nests the keys in
  * SafeBags without adding anything here, and its JDK reader drops keys that have no certificate.
  * The GCM tag authenticates the whole content, so a tampered envelope fails instead of yielding
@@ -74,8 +78,6 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
  * <p>Immutable and thread-safe. Uses its own Bouncy Castle provider instance, never a registered one.
  */
 public final class ReleasePackage {
-    /** {@code id-ct-KP-aKeyPackage} (RFC 5958): the content type of an AsymmetricKeyPackage. */
-    public static final ASN1ObjectIdentifier ASYMMETRIC_KEY_PACKAGE = new ASN1ObjectIdentifier("2.16.840.1.101.2.1.2.78.5");
     /** The smallest RSA transport key accepted. */
     public static final int MIN_RSA_BITS = 2048;
 
@@ -104,7 +106,7 @@ public final class ReleasePackage {
             generator.addRecipientInfoGenerator(recipientFor(transportKey));
             OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
                     .setProvider(bc).setSecureRandom(random).build();
-            CMSAuthEnvelopedData envelope = generator.generate(new CMSProcessableByteArray(ASYMMETRIC_KEY_PACKAGE, content), encryptor);
+            CMSAuthEnvelopedData envelope = generator.generate(new CMSProcessableByteArray(CMSObjectIdentifiers.data, content), encryptor);
             return envelope.getEncoded();
         } catch (CMSException | GeneralSecurityException | IOException e) {
             throw new ReleaseException("cannot wrap the keys to the transport key: " + e.getMessage(), e);
@@ -127,7 +129,7 @@ public final class ReleasePackage {
             CMSAuthEnvelopedData data = new CMSAuthEnvelopedData(envelope);
             ASN1ObjectIdentifier type = org.bouncycastle.asn1.cms.AuthEnvelopedData.getInstance(data.toASN1Structure().getContent())
                     .getAuthEncryptedContentInfo().getContentType();
-            if (!ASYMMETRIC_KEY_PACKAGE.equals(type)) {
+            if (!CMSObjectIdentifiers.data.equals(type)) {
                 throw new ReleaseException("the envelope does not hold a key package (content type " + type + ")");
             }
             byte[] skid = subjectKeyId(transportPublicKey);
