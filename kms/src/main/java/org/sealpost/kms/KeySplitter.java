@@ -105,14 +105,19 @@ public final class KeySplitter {
         }
         Map<Integer, byte[]> parts = new HashMap<>();
         try {
-            int length = given.get(0).bytes().length;
+            int length = -1;
             for (Share share : given) {
                 byte[] bytes = share.bytes();
+                if (length < 0) {
+                    length = bytes.length;
+                }
                 if (bytes.length != length) {
                     Arrays.fill(bytes, (byte) 0);
                     throw new IllegalArgumentException("shares differ in length: they are not from one split");
                 }
-                if (parts.put(share.index(), bytes) != null) {
+                byte[] previous = parts.put(share.index(), bytes);
+                if (previous != null) {
+                    Arrays.fill(previous, (byte) 0);
                     throw new IllegalArgumentException("share index " + share.index() + " is given twice");
                 }
             }

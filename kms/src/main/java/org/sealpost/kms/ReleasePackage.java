@@ -116,6 +116,32 @@ public final class ReleasePackage {
     }
 
     /**
+     * Opens an envelope made by {@link #wrap} with the device's transport private key alone, trying
+     * each recipient of the key's kind (there is one). Prefer {@link #open(byte[], PrivateKey, PublicKey)}
+     * when the public half is at hand: it tells "not for this key" apart from "damaged".
+     *
+     * @throws ReleaseException when the envelope is not for this key, is damaged or was tampered with
+     */
+    public List<ReleasedKey> open(byte[] envelope, PrivateKey transportKey) {
+        Objects.requireNonNull(envelope, "envelope");
+        Objects.requireNonNull(transportKey, "transportKey");
+        boolean rsa = transportKey.getAlgorithm().equals("RSA");
+        CMSAuthEnvelopedData data;
+        try {
+            data = new CMSAuthEnvelopedData(envelope);
+        } catch (CMSException | RuntimeException e) {
+            throw new ReleaseException("cannot open the release package: it is not a CMS AuthEnvelopedData (" + e.getClass().getSimpleName() + ")");
+        }
+        for (RecipientInformation recipient : data.getRecipientInfos().getRecipients()) {
+            boolean keyTrans = recipient.getRID() instanceof KeyTransRecipientId;
+            if (keyTrans == rsa) {
+                return decrypt(recipient, transportKey);
+            }
+        }
+        throw new ReleaseException("the envelope is not addressed to this transport key");
+    }
+
+    /**
      * Opens an envelope made by {@link #wrap} with the device's transport private key.
      *
      * @param transportPublicKey the transport key's public half, which names the recipient
@@ -124,7 +150,6 @@ public final class ReleasePackage {
     public List<ReleasedKey> open(byte[] envelope, PrivateKey transportKey, PublicKey transportPublicKey) {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(transportKey, "transportKey");
-        byte[] content = null;
         try {
             CMSAuthEnvelopedData data = new CMSAuthEnvelopedData(envelope);
             ASN1ObjectIdentifier type = org.bouncycastle.asn1.cms.AuthEnvelopedData.getInstance(data.toASN1Structure().getContent())
@@ -138,6 +163,18 @@ public final class ReleasePackage {
             if (recipient == null) {
                 throw new ReleaseException("the envelope is not addressed to this transport key");
             }
+            return decrypt(recipient, transportKey);
+        } catch (CMSException | RuntimeException e) {
+            if (e instanceof ReleaseException re) {
+                throw re;
+            }
+            throw new ReleaseException("cannot open the release package: it is damaged or tampered with (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private List<ReleasedKey> decrypt(RecipientInformation recipient, PrivateKey transportKey) {
+        byte[] content = null;
+        try {
             Recipient opener = transportKey.getAlgorithm().equals("RSA")
                     ? new JceKeyTransEnvelopedRecipient(transportKey).setProvider(bc)
                     : new JceKeyAgreeEnvelopedRecipient(transportKey).setProvider(bc);

@@ -45,6 +45,7 @@ class ReleasePackageTest {
     void roundTripsToAnRsaTransportKey() {
         byte[] envelope = release.wrap(history(), rsaTransport.getPublic());
         assertOpensToHistory(release.open(envelope, rsaTransport.getPrivate(), rsaTransport.getPublic()));
+        assertOpensToHistory(release.open(envelope, rsaTransport.getPrivate()));
     }
 
     @Test
@@ -53,6 +54,7 @@ class ReleasePackageTest {
             KeyPair transport = FACTORY.generate(spec);
             byte[] envelope = release.wrap(history(), transport.getPublic());
             assertOpensToHistory(release.open(envelope, transport.getPrivate(), transport.getPublic()));
+            assertOpensToHistory(release.open(envelope, transport.getPrivate()));
         }
     }
 
@@ -74,7 +76,11 @@ class ReleasePackageTest {
         // The right identifier with the wrong private key: decryption fails, no garbage comes out.
         assertThatThrownBy(() -> release.open(envelope, other.getPrivate(), transport.getPublic()))
                 .isInstanceOf(ReleaseException.class).hasMessageContaining("cannot open");
+        assertThatThrownBy(() -> release.open(envelope, other.getPrivate()))
+                .isInstanceOf(ReleaseException.class).hasMessageContaining("not for this transport key");
         byte[] toRsa = release.wrap(history(), rsaTransport.getPublic());
+        assertThatThrownBy(() -> release.open(toRsa, transport.getPrivate()))
+                .isInstanceOf(ReleaseException.class).hasMessageContaining("not addressed to this transport key");
         assertThatThrownBy(() -> release.open(toRsa, transport.getPrivate(), transport.getPublic()))
                 .isInstanceOf(ReleaseException.class).hasMessageContaining("not addressed to this transport key");
     }
@@ -87,6 +93,8 @@ class ReleasePackageTest {
         byte[] tampered = envelope.clone();
         tampered[tampered.length - 100] ^= 0x01;
         assertThatThrownBy(() -> release.open(tampered, transport.getPrivate(), transport.getPublic()))
+                .isInstanceOf(ReleaseException.class).hasMessageContaining("tampered");
+        assertThatThrownBy(() -> release.open(tampered, transport.getPrivate()))
                 .isInstanceOf(ReleaseException.class).hasMessageContaining("tampered");
         byte[] truncated = java.util.Arrays.copyOf(envelope, envelope.length - 1);
         assertThatThrownBy(() -> release.open(truncated, transport.getPrivate(), transport.getPublic()))
