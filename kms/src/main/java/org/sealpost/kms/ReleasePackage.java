@@ -35,7 +35,6 @@ import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
@@ -54,6 +53,7 @@ import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+import org.sealpost.core.keys.SubjectKeyIds;
 
 /**
  * Wraps an address's private keys for one device: CMS AuthEnvelopedData (RFC 5083) with AES-256-GCM,
@@ -195,11 +195,8 @@ public final class ReleasePackage {
     }
 
     private static byte[] subjectKeyId(PublicKey key) {
-        try {
-            return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key).getKeyIdentifier();
-        } catch (GeneralSecurityException e) {
-            throw new ReleaseException("cannot compute the transport key's identifier: " + e.getMessage(), e);
-        }
+        // The same identifier core's SmimeDecryptor and Recipient use for bare keys.
+        return SubjectKeyIds.of(Objects.requireNonNull(key, "transportPublicKey"));
     }
 
     private org.bouncycastle.cms.RecipientInfoGenerator recipientFor(PublicKey transportKey) throws GeneralSecurityException, CMSException {
