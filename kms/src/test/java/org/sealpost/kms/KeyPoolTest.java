@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPair;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -64,6 +65,31 @@ class KeyPoolTest {
             waitFor(() -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(prefix)));
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().startsWith(prefix))
                     .allMatch(Thread::isDaemon);
+        }
+    }
+
+    @Test
+    void concurrentTakesNeverShareAKeyPair() throws Exception {
+        try (KeyPool pool = new KeyPool(factory, new KeyPoolSettings(Map.of(KeySpec.EC_P256, 20), 1))) {
+            Set<KeyPair> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    done.add(callers.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            taken.add(pool.take(KeySpec.EC_P256));
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+            assertThat(taken).hasSize(200);
+            assertThat(pool.metrics().hits() + pool.metrics().misses()).isEqualTo(200);
         }
     }
 
