@@ -22,6 +22,9 @@ import org.sealpost.storage.StorageException;
  * the stored one has used up half of its validity, so relying parties never hold an expired one.
  */
 public final class CrlPublisher {
+    /** Concurrent publishers of one CA's CRL each retry this often before giving up. */
+    private static final int MAX_ATTEMPTS = 10;
+
     private final Database db;
     private final CertificateRepository repository;
     private final CrlGenerator generator;
@@ -66,12 +69,18 @@ public final class CrlPublisher {
         if (signer == null) {
             throw new IllegalArgumentException("no such CA: " + issuer);
         }
-        try {
-            return attempt(issuer, signer);
-        } catch (StorageException raced) {
-            // Another process stored the same CRL number first; its CRL is as current as ours would be.
-            return db.<Optional<StoredCrl>>inTransaction(c -> repository.latestCrl(c, issuer)).orElseThrow(() -> raced);
+        // Another process (a CLI revocation beside the server) may take the same CRL number first. Its
+        // CRL may predate a revocation this call must publish, so adopting it would be wrong: try
+        // again with the next number, re-reading the revoked certificates.
+        StorageException last = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            try {
+                return attempt(issuer, signer);
+            } catch (StorageException numberTaken) {
+                last = numberTaken;
+            }
         }
+        throw last;
     }
 
     private StoredCrl attempt(String issuer, RevocationSigner signer) {

@@ -122,6 +122,41 @@ class RevocationServiceTest {
         assertThat(f.crls.current("nobody")).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void concurrentRevocationsEndInACrlListingEveryOne(TestDatabase testDb) throws Exception {
+        Database db = testDb.open();
+        Fixture f = fixture(db);
+        List<X509Certificate> more = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            X509Certificate cert = pki.issue(EphemeralPki.Spec.ec("user" + i + "@example.org", "secp256r1")).chain().get(0);
+            byte[] der = encoded(cert);
+            db.inTransaction(c -> {
+                repository.insert(c, new StoredCertificate(cert.getSerialNumber(), "issuing", "signing-v1", "CN=u",
+                        List.of(), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), clock.instant(), der,
+                        Optional.empty()));
+                return null;
+            });
+            more.add(cert);
+        }
+        // Each revocation publishes a CRL; whichever is newest must list all of them (two processes
+        // racing for one CRL number must not leave a CRL built before the other's revocation).
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var futures = more.stream().map(cert -> pool.submit(() ->
+                    f.revocations.revoke(cert.getSerialNumber(), RevocationReason.SUPERSEDED, "test"))).toList();
+            for (var future : futures) {
+                assertThat(future.get()).isInstanceOf(RevocationOutcome.Revoked.class);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        X509CRL crl = parse(f.crls.current("issuing").orElseThrow().der());
+        for (X509Certificate cert : more) {
+            assertThat(crl.getRevokedCertificate(cert.getSerialNumber())).as(cert.getSerialNumber().toString(16)).isNotNull();
+        }
+    }
+
     private Fixture fixture(Database db) {
         byte[] der = encoded(leaf);
         db.inTransaction(c -> {
