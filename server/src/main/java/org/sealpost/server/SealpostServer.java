@@ -67,14 +67,15 @@ public final class SealpostServer implements AutoCloseable {
         List<String> notices = new ArrayList<>();
         int port = settings.port() == 0 ? FreePort.find(settings.host()) : settings.port();
         String publicUrl = settings.publicUrl().orElse("http://localhost:" + port);
-        LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices);
-        if (!loaded.properties().baseUrl().equals(publicUrl) && settings.publicUrl().isPresent()) {
-            notices.add("warning: certificates point to " + loaded.properties().baseUrl()
-                    + ", which differs from --public-url " + publicUrl);
-        }
+        // The database first: a CA created while its records cannot be written would be unrecorded.
         Database db = Database.open(settings.database());
         try {
             AuditLog audit = new AuditLog(db, clock);
+            LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices, audit);
+            if (!loaded.properties().baseUrl().equals(publicUrl) && settings.publicUrl().isPresent()) {
+                notices.add("warning: certificates point to " + loaded.properties().baseUrl()
+                        + ", which differs from --public-url " + publicUrl);
+            }
             CaServices ca = CaServices.open(loaded, db, audit, loaded.properties().policy(), random, clock);
             TimeStampAuthority tsa = new TimeStampAuthority(new TsaSigner(loaded.tsa(), loaded.tsaSigner().key(),
                     loaded.tsaSigner().provider().orElse(null), List.of(loaded.tsa())), TsaPolicy.defaults(), clock,
@@ -93,16 +94,16 @@ public final class SealpostServer implements AutoCloseable {
                 return t;
             });
             scheduler.scheduleWithFixedDelay(() -> refreshCrls(ca), 0, 1, TimeUnit.HOURS);
-            LOG.info("listening on {}:{}, public URL {}", settings.host(), http.port(), publicUrl);
+            LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             return new SealpostServer(db, http, scheduler, ca, notices);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | CaException e) {
             db.close();
             throw e;
         }
     }
 
     private static LoadedCa loadOrCreate(ServerSettings settings, String publicUrl, SecureRandom random, Clock clock,
-            List<String> notices) throws CaException {
+            List<String> notices, AuditLog audit) throws CaException {
         if (Files.exists(CaLayout.of(settings.dataDir()).properties())) {
             return CaHierarchy.load(settings.dataDir(),
                     CaPasswords.forExisting(settings.dataDir(), settings.caPassword()));
@@ -110,6 +111,7 @@ public final class SealpostServer implements AutoCloseable {
         CaSetup setup = CaSetup.defaults(new CaUrls(publicUrl)).withAlgorithm(settings.algorithm());
         InitResult created = new CaInitializer(random, clock)
                 .initialize(settings.dataDir(), setup, settings.caPassword().orElse(null));
+        CaServices.auditCreation(audit, created.ca(), "server");
         notices.add("created a new CA in " + created.layout().dir());
         created.warning().ifPresent(notices::add);
         return created.ca();

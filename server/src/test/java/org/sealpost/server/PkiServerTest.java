@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.ca.CaException;
 import org.sealpost.ca.issue.Csr;
 import org.sealpost.ca.issue.IssuanceRequest;
+import org.sealpost.ca.profile.PolicyOids;
 import org.sealpost.ca.revocation.RevocationReason;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.ca.testing.Tool;
@@ -164,6 +165,9 @@ class PkiServerTest {
             Tool.Result verify = Tool.run("openssl", "ts", "-verify", "-data", data.toString(), "-in", tsr.toString(),
                     "-CAfile", rootPem.toString());
             assertThat(verify.output()).as(verify.describe()).contains("Verification: OK");
+            // The token's policy is the one the TSA certificate asserts.
+            Tool.Result text = Tool.run("openssl", "ts", "-reply", "-in", tsr.toString(), "-text");
+            assertThat(text.output()).as(text.describe()).contains("Policy OID: " + PolicyOids.SEALPOST_TIMESTAMPING);
         }
     }
 

@@ -26,9 +26,12 @@ public record TsaPolicy(ASN1ObjectIdentifier policy, Duration accuracy, Set<Impr
      * A production TSA must publish a TSA policy document and should use an OID from its
      * operator's own arc instead.
      */
-    public static final String SEALPOST_PLACEHOLDER_ARC = "2.25.143748548665424143491945102500637953969";
+    public static final String SEALPOST_PLACEHOLDER_ARC = "2.25.229576160601216241024082712720577108825";
 
-    /** PLACEHOLDER default TSA policy OID: {@link #SEALPOST_PLACEHOLDER_ARC}.1.1. */
+    /**
+     * PLACEHOLDER default TSA policy OID: {@link #SEALPOST_PLACEHOLDER_ARC}.1.1, the same OID the CA's
+     * timestamping profile asserts in the TSA certificate (ca's PolicyOids.SEALPOST_TIMESTAMPING).
+     */
     public static final ASN1ObjectIdentifier DEFAULT_POLICY = new ASN1ObjectIdentifier(SEALPOST_PLACEHOLDER_ARC + ".1.1");
 
     /** Validates the components. */

@@ -50,6 +50,14 @@ public record CaServices(LoadedCa ca, IssuanceService issuance, IssuanceService 
         return Profiles.TIMESTAMPING.equals(profile) ? rootIssuance : issuance;
     }
 
+    /** Writes the audit record of a newly created CA hierarchy (by {@code ca init} or a server's first start). */
+    public static void auditCreation(AuditLog audit, LoadedCa ca, String actor) {
+        audit.append(new org.sealpost.storage.audit.AuditEvent(actor, "ca.init", ca.root().getSerialNumber().toString(16),
+                "algorithm=" + ca.properties().algorithm().id() + " keystore="
+                        + ca.properties().keyStore().getClass().getSimpleName()
+                        + " root=" + ca.root().getSubjectX500Principal().getName()));
+    }
+
     /** Wires the CA to a database, recording the CA's own certificates there on first use. */
     public static CaServices open(LoadedCa ca, Database db, AuditLog audit, CaPolicy policy, SecureRandom random,
             Clock clock) {

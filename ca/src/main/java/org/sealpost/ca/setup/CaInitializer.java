@@ -169,7 +169,7 @@ public final class CaInitializer {
         X509v3CertificateBuilder b = new X509v3CertificateBuilder(name, serial(), Date.from(from), Date.from(to), name, spki);
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(spki));
         } catch (CertIOException e) {
             throw new CaException.SetupFailure("cannot encode the root certificate", e);
@@ -187,7 +187,7 @@ public final class CaInitializer {
                 serial(), Date.from(from), Date.from(to), name, spki);
         try {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign | KeyUsage.cRLSign));
             // SBR 7.1.2.2: a subordinate CA for S/MIME carries emailProtection and no other purpose.
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
             b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(new PolicyInformation[] {

@@ -22,7 +22,6 @@ import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.storage.Database;
-import org.sealpost.storage.audit.AuditEvent;
 import org.sealpost.storage.audit.AuditLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,9 +105,7 @@ final class CaInitCommand implements Callable<Integer> {
             });
             AuditLog audit = new AuditLog(db, clock);
             CaServices.open(result.ca(), db, audit, policy, random, clock);
-            audit.append(new AuditEvent("operator:cli", "ca.init", result.ca().root().getSerialNumber().toString(16),
-                    "algorithm=" + setup.algorithm().id() + " keystore=" + keyStore.getClass().getSimpleName()
-                            + " root=" + result.ca().root().getSubjectX500Principal().getName()));
+            CaServices.auditCreation(audit, result.ca(), "operator:cli");
         }
         out.println("created CA in " + result.layout().dir());
         out.println("  root CA:      " + result.layout().rootCertificate() + "  SHA-256 " + fingerprint(result.ca().root()));
