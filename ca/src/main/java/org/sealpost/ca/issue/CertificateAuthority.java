@@ -103,6 +103,11 @@ public final class CertificateAuthority {
         CertificateProfile profile = profiles.find(request.profile()).orElseThrow(() -> new CaException.BadRequest(
                 "unknown certificate profile '" + request.profile() + "'; known: " + String.join(", ", profiles.names())));
         List<MailboxAddress> mailboxes = mailboxes(request.emails());
+        if (!profile.mailboxRequired() && !mailboxes.isEmpty()) {
+            // A timestamping certificate names a service, not a mailbox.
+            throw new CaException.BadRequest("profile " + profile.name() + " certifies no mailbox address; got "
+                    + mailboxes.stream().map(MailboxAddress::toString).collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (profile.mailboxRequired() && mailboxes.isEmpty()) {
             throw new CaException.BadRequest("profile " + profile.name() + " needs at least one email address");
         }

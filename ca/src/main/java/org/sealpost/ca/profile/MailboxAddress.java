@@ -65,6 +65,15 @@ public record MailboxAddress(String localPart, String asciiDomain) {
         if (ascii.isEmpty() || !ascii.contains(".") || ascii.length() > 253) {
             throw new IllegalArgumentException("not a fully qualified domain in " + address);
         }
+        // java.net.IDN implements IDNA2003, which maps some names to other domains (straße.de to
+        // strasse.de, where IDNA2008 keeps ß). Certifying the mapped domain would bind a name nobody
+        // validated, so a domain that does not come back as written is refused.
+        String roundTrip = IDN.toUnicode(ascii, IDN.USE_STD3_ASCII_RULES);
+        String asWritten = java.text.Normalizer.normalize(domain, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        if (!roundTrip.equals(asWritten) && !ascii.equals(asWritten)) {
+            throw new IllegalArgumentException("the domain of " + address + " would be certified as " + ascii
+                    + " (IDNA2003 mapping); write the domain in that form or in its IDNA2008 A-label");
+        }
         return new MailboxAddress(local, ascii);
     }
 

@@ -43,4 +43,12 @@ class ProfilesTest {
         assertThatThrownBy(() -> MailboxAddress.parse("a b@example.org")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MailboxAddress.parse("a@localhost")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDomainThatIdna2003WouldMapToAnotherNameIsRefusedNotRewritten() {
+        assertThatThrownBy(() -> MailboxAddress.parse("user@straße.de")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strasse.de");
+        assertThat(MailboxAddress.parse("user@xn--strae-oqa.de").asciiDomain()).isEqualTo("xn--strae-oqa.de");
+        assertThat(MailboxAddress.parse("user@Example.ORG").asciiDomain()).isEqualTo("example.org");
+    }
 }

@@ -98,13 +98,17 @@ final class CaIssueCommand implements Callable<Integer> {
                 .withSubject(subject());
         if (!emails.isEmpty()) {
             request = request.withEmails(emails);
+        } else if (Profiles.TIMESTAMPING.equals(profile)) {
+            // A TSA's CSR may carry an address; a timestamping certificate names none.
+            request = request.withEmails(List.of());
         }
         if (days != null) {
             if (days < 1) {
                 throw new CliException(ExitCodes.USAGE, "--days must be at least 1");
             }
             Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            request = request.withValidity(from, from.plus(Duration.ofDays(days)));
+            // The period counts both ends, as the profiles' lifetimes do: N days end one second early.
+            request = request.withValidity(from, from.plus(Duration.ofDays(days)).minusSeconds(1));
         }
         IssuedCertificate issued;
         // The output is prepared first: a certificate is only issued (and recorded) when it can be written.
