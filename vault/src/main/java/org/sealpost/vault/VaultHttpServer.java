@@ -129,7 +129,10 @@ public final class VaultHttpServer implements AutoCloseable {
             throw new Problem(404, "not_found", "no share for key " + keyId);
         }
         ctx.header("Cache-Control", "no-store");
-        ctx.contentType("application/octet-stream").result(share.get());
+        ctx.result(share.get());
+        // Raw bytes: no charset (Javalin's default content type would add one).
+        ctx.res().setCharacterEncoding(null);
+        ctx.res().setContentType("application/octet-stream");
     }
 
     private void delete(Context ctx) {
