@@ -54,11 +54,16 @@ public final class VaultHttpServer implements AutoCloseable {
         });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(new ApiError(code(e.getStatus()), e.getMessage())));
+        app.exception(VaultException.class, (e, ctx) -> {
+            // A stored share that fails authentication: the operator must know, the client must not
+            // mistake it for a missing share. The message names the key id only.
+            LOG.error("vault {}: {} {}: {}", vault.vaultId(), ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(500).json(new ApiError("integrity_failure", e.getMessage()));
+        });
         app.exception(Exception.class, (e, ctx) -> {
             // The operator gets the cause in the log (a VaultException message never holds a secret);
             // the client learns only that it was the vault's fault.
-            LOG.error("vault {}: error on {} {}: {}", vault.vaultId(), ctx.method(), ctx.path(), e.getMessage(),
-                    e instanceof VaultException ? null : e);
+            LOG.error("vault {}: error on {} {}", vault.vaultId(), ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ApiError("internal_error", "the vault failed to handle the request"));
         });
         app.error(404, ctx -> {

@@ -204,6 +204,29 @@ class VaultHttpServerTest {
     }
 
     @Test
+    void aTamperedShareIsAnIntegrityFailureNotAMissingShare() throws Exception {
+        assertThat(authed("PUT", "/v1/shares/tampered", new byte[] {1, 2, 3, 4}).statusCode()).isEqualTo(201);
+        try (org.sealpost.storage.Database db = org.sealpost.storage.Database.open(service.home().embeddedDatabase())) {
+            byte[] sealed = VaultTest.sealed(db, "tampered");
+            sealed[sealed.length - 1] ^= 0x40;
+            db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("UPDATE vault_share SET sealed = ? WHERE key_id = 'tampered'")) {
+                    ps.setBytes(1, sealed);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        HttpResponse<byte[]> r = authed("GET", "/v1/shares/tampered", null);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(json(r).get("error").asText()).isEqualTo("integrity_failure");
+        assertThat(json(r).get("message").asText())
+                .isEqualTo("share for key tampered failed authentication: tampered or wrong vault");
+        HttpVaultClient client = new HttpVaultClient(URI.create(base), token.toCharArray(), http);
+        assertThatThrownBy(() -> client.get("tampered")).isInstanceOf(VaultUnavailableException.class)
+                .hasMessageContaining("failed authentication");
+    }
+
+    @Test
     void localClientBehavesAlike() throws Exception {
         VaultClient local = service.client();
         local.put("local-1", new byte[] {5});
