@@ -156,6 +156,38 @@ class VaultCommandTest {
         }
     }
 
+    /** The production set-up: the vault in its own process, stopped by SIGTERM. */
+    @Test
+    void aVaultProcessServesAndStopsOnSigterm() throws Exception {
+        assertThat(run("vault", "init", "--data", data).exit()).isZero();
+        char[] token = Files.readString(data.resolve("vault").resolve("client-token")).strip().toCharArray();
+        String classpath = System.getProperty("surefire.real.class.path", System.getProperty("java.class.path"));
+        Path log = data.resolve("vault.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "org.sealpost.cli.Main", "vault", "--data", data.toString(), "--port", "0")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+            Matcher m;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!(m = listening.matcher(Files.readString(log))).find()) {
+                assertThat(process.isAlive()).as("vault process ended: " + Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("vault start: " + Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            HttpVaultClient client = HttpVaultClient.create(URI.create(m.group(1)), token, Duration.ofSeconds(10));
+            client.put("process-key", new byte[] {7});
+            assertThat(client.get("process-key")).hasValueSatisfying(v -> assertThat(v).containsExactly(7));
+        } finally {
+            process.destroy(); // SIGTERM
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        assertThat(process.isAlive()).as("the vault stops on SIGTERM").isFalse();
+        assertThat(Files.readString(log)).doesNotContain("Exception").doesNotContain(new String(token));
+    }
+
     private static String mode(Path p) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
