@@ -22,8 +22,8 @@ public sealed interface Kek extends AutoCloseable permits FileKek, Pkcs11Kek {
     /**
      * Decrypts and authenticates.
      *
-     * @throws javax.crypto.AEADBadTagException (wrapped in nothing) when the tag does not match
-     *         {@code sealed} and {@code aad}: the value was altered, moved, or sealed by another key
+     * @throws javax.crypto.AEADBadTagException when the tag does not match {@code sealed} and
+     *         {@code aad}: the value was altered, moved, or sealed by another key
      */
     byte[] open(byte[] sealed, byte[] aad) throws javax.crypto.AEADBadTagException;
 
