@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
         subcommands = {SmimeCommand.class, CaCommand.class, ServerCommand.class, DemoCommand.class, BenchCommand.class,
-                AuditCommand.class,
+                AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
