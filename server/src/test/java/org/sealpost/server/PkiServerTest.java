@@ -200,7 +200,10 @@ class PkiServerTest {
 
         assertJsonError(post("/ocsp", "text/plain", new byte[10]), 415, "unsupported_media_type");
         assertJsonError(post("/tsa", "application/timestamp-query", new byte[70_000]), 413, "payload_too_large");
-        assertJsonError(get("/ocsp/%2A%2Anot-base64"), 400, "bad_request");
+        HttpResponse<byte[]> notBase64 = get("/ocsp/%2A%2Anot-base64");
+        assertThat(notBase64.statusCode()).isEqualTo(200);
+        assertThat(new OCSPResp(notBase64.body()).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
+        assertJsonError(put("/ocsp"), 405, "method_not_allowed");
         assertJsonError(get("/crl/nobody.crl"), 404, "not_found");
         assertJsonError(get("/ca/root.exe"), 404, "not_found");
         assertJsonError(get("/no/such/path"), 404, "not_found");
@@ -249,6 +252,11 @@ class PkiServerTest {
 
     private static HttpResponse<byte[]> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> put(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

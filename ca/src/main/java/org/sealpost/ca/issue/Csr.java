@@ -66,7 +66,12 @@ public final class Csr {
         if (!valid) {
             throw new CaException.BadRequest("the CSR signature is not valid (no proof of possession of the private key)");
         }
-        return new Csr(spki, emails(req));
+        try {
+            return new Csr(spki, emails(req));
+        } catch (RuntimeException e) {
+            // Bouncy Castle reports a malformed extension request with its own class names.
+            throw new CaException.BadRequest("the CSR's requested extensions (subjectAltName) are malformed", e);
+        }
     }
 
     /** The requested public key. */

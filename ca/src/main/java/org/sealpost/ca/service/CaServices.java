@@ -20,6 +20,7 @@ import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.ca.store.CertificateRepository;
 import org.sealpost.ca.store.StoredCertificate;
 import org.sealpost.storage.Database;
+import org.sealpost.storage.StorageException;
 import org.sealpost.storage.audit.AuditLog;
 
 /**
@@ -85,17 +86,25 @@ public record CaServices(LoadedCa ca, IssuanceService issuance, IssuanceService 
      * CRL and the revocation command treat them like any other certificate.
      */
     private static void recordHierarchy(LoadedCa ca, Database db, CertificateRepository repository, Clock clock) {
-        db.inTransaction(c -> {
-            for (var entry : List.of(Map.entry("ca", ca.issuing()), Map.entry("timestamping", ca.tsa()))) {
-                X509Certificate cert = entry.getValue();
-                if (repository.find(c, cert.getSerialNumber()).isEmpty()) {
-                    repository.insert(c, new StoredCertificate(cert.getSerialNumber(), LoadedCa.ROOT, entry.getKey(),
-                            cert.getSubjectX500Principal().getName(), List.of(), cert.getNotBefore().toInstant(),
-                            cert.getNotAfter().toInstant(), clock.instant(), encoded(cert), Optional.empty()));
+        for (var entry : List.of(Map.entry("ca", ca.issuing()), Map.entry("timestamping", ca.tsa()))) {
+            X509Certificate cert = entry.getValue();
+            try {
+                db.inTransaction(c -> {
+                    if (repository.find(c, cert.getSerialNumber()).isEmpty()) {
+                        repository.insert(c, new StoredCertificate(cert.getSerialNumber(), LoadedCa.ROOT, entry.getKey(),
+                                cert.getSubjectX500Principal().getName(), List.of(), cert.getNotBefore().toInstant(),
+                                cert.getNotAfter().toInstant(), clock.instant(), encoded(cert), Optional.empty()));
+                    }
+                    return null;
+                });
+            } catch (StorageException raced) {
+                // A server and a command opening a fresh database together both try to record it;
+                // the loser finds it recorded.
+                if (db.<Optional<StoredCertificate>>inTransaction(c -> repository.find(c, cert.getSerialNumber())).isEmpty()) {
+                    throw raced;
                 }
             }
-            return null;
-        });
+        }
     }
 
     private static byte[] encoded(X509Certificate cert) {

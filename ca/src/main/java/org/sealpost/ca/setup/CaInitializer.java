@@ -115,6 +115,13 @@ public final class CaInitializer {
                 case KeyStoreChoice.Pkcs12 p -> Pkcs12CaKeyStore.create(layout.keyStore(), secret, random);
                 case KeyStoreChoice.Pkcs11 p -> Pkcs11CaKeyStore.open(p.settings(), secret);
             };
+            for (String alias : List.of(LoadedCa.ROOT, LoadedCa.ISSUING, LoadedCa.TSA)) {
+                // One CA per token: generating under the same labels would replace another CA's keys.
+                if (keys.contains(alias)) {
+                    throw new CaException.SetupFailure("the key store already holds a CA key '" + alias
+                            + "' (another CA uses this PKCS#11 token or slot); use a separate token");
+                }
+            }
             LoadedCa ca = createHierarchy(keys, setup);
             writePem(layout.rootCertificate(), ca.root());
             writePem(layout.issuingCertificate(), ca.issuing());

@@ -82,6 +82,15 @@ class Pkcs11CaKeyStoreTest {
     }
 
     @Test
+    void aSecondCaOnTheSameTokenIsRefusedAndTheFirstKeepsWorking() throws Exception {
+        Path other = Files.createTempDirectory("sealpost-p11-second");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CaInitializer(new SecureRandom(), Clock.systemUTC())
+                        .initialize(other, CaSetup.defaults(TestCa.URLS).withKeyStore(new KeyStoreChoice.Pkcs11(settings)), PIN))
+                .isInstanceOf(CaException.SetupFailure.class).hasMessageContaining("already holds a CA key");
+        assertThat(org.sealpost.ca.setup.CaHierarchy.load(dataDir, PIN).root()).isEqualTo(init.ca().root());
+    }
+
+    @Test
     void keysLiveOnTheTokenAndCannotBeExported() {
         LoadedCa ca = init.ca();
         assertThat(ca.issuingSigner().provider()).isPresent();

@@ -31,6 +31,10 @@ final class CaContext implements AutoCloseable {
 
     static CaContext open(DatabaseOptions options, CaPasswordOption password, boolean cabfStrict)
             throws CaException, CliException {
+        if (!java.nio.file.Files.exists(org.sealpost.ca.setup.CaLayout.of(options.dataDir()).properties())) {
+            throw new CliException(org.sealpost.cli.ExitCodes.USAGE, "no CA in " + options.dataDir()
+                    + " (create one with: sealpost ca init --data " + options.dataDir() + ")");
+        }
         LoadedCa ca = CaHierarchy.load(options.dataDir(),
                 CaPasswords.forExisting(options.dataDir(), password.password()));
         Database db = Database.open(options.config(POOL_SIZE));

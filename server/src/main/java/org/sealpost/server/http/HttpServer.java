@@ -25,6 +25,7 @@ public final class HttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.defaultContentType = "application/json";
+            config.http.prefer405over404 = true;
         });
         app.exception(HttpProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         app.exception(HttpResponseException.class, (e, ctx) ->

@@ -57,7 +57,8 @@ public final class PkiRoutes {
         try {
             request = Base64.getDecoder().decode(encoded.replace(' ', '+'));
         } catch (IllegalArgumentException e) {
-            throw HttpProblem.badRequest("the OCSP request in the URL is not base64");
+            // Not base64 is a malformed request: the responder answers malformedRequest (RFC 6960 2.3).
+            request = new byte[0];
         }
         answerOcsp(ctx, request, true);
     }
