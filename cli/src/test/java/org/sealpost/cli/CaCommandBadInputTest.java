@@ -185,6 +185,20 @@ class CaCommandBadInputTest {
     }
 
     @Test
+    void anOutputInsideTheCaDirectoryIsRefusedAndTheCaKeepsWorking() throws Exception {
+        Path csr = CaCliFixture.writeBcCsr(work.resolve("good-ca-dir.csr"), EC_P256, "CN=x", "alice@example.org");
+        Path root = data.resolve("ca").resolve("root.pem");
+        byte[] rootBefore = Files.readAllBytes(root);
+        long before = auditRecords();
+        Result r = run("ca", "issue", "--data", data, "--profile", "encryption", "--csr", csr, "--out", root);
+        assertFailed(r, null, 2);
+        assertThat(r.err()).contains("refusing to write");
+        assertThat(Files.readAllBytes(root)).isEqualTo(rootBefore);
+        assertThat(auditRecords()).isEqualTo(before);
+        assertFailed(run("ca", "crl", "--data", data, "--out", data.resolve("db").resolve("x.crl")), null, 2);
+    }
+
+    @Test
     void anOutputFileInAMissingDirectoryIsRefusedBeforeAnythingIsIssued() throws Exception {
         Path csr = CaCliFixture.writeBcCsr(work.resolve("good.csr"), EC_P256, "CN=x", "alice@example.org");
         Path out = work.resolve("no-such-dir").resolve("cert.pem");

@@ -83,7 +83,7 @@ public final class SealpostServer implements AutoCloseable {
             Map<String, java.security.cert.X509Certificate> certificates = Map.of(
                     LoadedCa.ROOT, loaded.root(), LoadedCa.ISSUING, loaded.issuing(), LoadedCa.TSA, loaded.tsa());
             PkiRoutes pki = new PkiRoutes(new CaPkiEndpoints(ca.crls(), ca.ocsp(), tsa, certificates));
-            HealthRoutes health = new HealthRoutes(healthChecks(db, loaded, clock));
+            HealthRoutes health = new HealthRoutes(healthChecks(db, loaded, ca.records(), clock));
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
@@ -127,7 +127,8 @@ public final class SealpostServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, HealthCheck> healthChecks(Database db, LoadedCa ca, Clock clock) {
+    private static Map<String, HealthCheck> healthChecks(Database db, LoadedCa ca,
+            org.sealpost.ca.service.CertificateRecords records, Clock clock) {
         Map<String, HealthCheck> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
             try {
@@ -137,9 +138,18 @@ public final class SealpostServer implements AutoCloseable {
                 return HealthCheck.Status.failing("database unreachable");
             }
         });
-        checks.put("ca", () -> validNow(ca.issuing(), clock));
-        checks.put("tsa", () -> validNow(ca.tsa(), clock));
+        checks.put("ca", () -> usable(ca.issuing(), records, clock));
+        checks.put("tsa", () -> usable(ca.tsa(), records, clock));
         return checks;
+    }
+
+    private static HealthCheck.Status usable(java.security.cert.X509Certificate cert,
+            org.sealpost.ca.service.CertificateRecords records, Clock clock) {
+        var revocation = records.find(cert.getSerialNumber()).flatMap(r -> r.revocation());
+        if (revocation.isPresent()) {
+            return HealthCheck.Status.failing("certificate revoked " + revocation.get().revokedAt());
+        }
+        return validNow(cert, clock);
     }
 
     private static HealthCheck.Status validNow(java.security.cert.X509Certificate cert, Clock clock) {

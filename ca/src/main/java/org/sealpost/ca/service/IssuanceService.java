@@ -52,6 +52,7 @@ public final class IssuanceService {
      * @throws CaException.LintFailure the certificate would break a rule (nothing is signed or stored)
      */
     public IssuedCertificate issue(IssuanceRequest request, String actor) throws CaException {
+        requireIssuerNotRevoked();
         IssuedCertificate issued = authority.issue(request);
         StoredCertificate record = record(issued);
         db.inTransaction(c -> {
@@ -63,6 +64,18 @@ public final class IssuanceService {
             return null;
         });
         return issued;
+    }
+
+    /** A revoked CA must stop issuing at once, in every process that shares the records. */
+    private void requireIssuerNotRevoked() throws CaException.SetupFailure {
+        var issuer = authority.issuer();
+        var revocation = db.inTransaction(c -> repository.find(c, issuer.getSerialNumber()))
+                .flatMap(StoredCertificate::revocation);
+        if (revocation.isPresent()) {
+            throw new CaException.SetupFailure("the " + issuerId + " CA certificate was revoked ("
+                    + revocation.get().reason() + ", " + revocation.get().revokedAt() + "): it issues nothing more;"
+                    + " create a new CA");
+        }
     }
 
     private StoredCertificate record(IssuedCertificate issued) {

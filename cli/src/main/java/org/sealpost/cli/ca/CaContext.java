@@ -49,6 +49,21 @@ final class CaContext implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses an output path inside the CA's or the database's directory: overwriting root.pem or a
+     * database file with a certificate would break the CA for every later command.
+     */
+    static void requireOutsideData(java.nio.file.Path out, java.nio.file.Path dataDir) throws CliException {
+        java.nio.file.Path target = out.toAbsolutePath().normalize();
+        java.nio.file.Path data = dataDir.toAbsolutePath().normalize();
+        for (String kept : java.util.List.of("ca", "db", "vault", "vaults")) {
+            if (target.startsWith(data.resolve(kept))) {
+                throw new CliException(org.sealpost.cli.ExitCodes.USAGE, "refusing to write " + out + " inside "
+                        + data.resolve(kept) + ", where Sealpost keeps its own files");
+            }
+        }
+    }
+
     CaServices services() {
         return services;
     }

@@ -44,6 +44,7 @@ final class CaCrlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CaContext.requireOutsideData(out, database.dataDir());
         StoredCrl crl;
         try (CaContext ca = CaContext.open(database, caPassword, false)) {
             var crls = ca.services().crls();

@@ -91,6 +91,7 @@ final class CaIssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CaContext.requireOutsideData(out, database.dataDir());
         if (Files.size(csr) > MAX_CSR_BYTES) {
             throw new CliException(ExitCodes.USAGE, csr + ": too large for a CSR");
         }
