@@ -207,6 +207,11 @@ class PkiServerTest {
         assertJsonError(get("/crl/nobody.crl"), 404, "not_found");
         assertJsonError(get("/ca/root.exe"), 404, "not_found");
         assertJsonError(get("/no/such/path"), 404, "not_found");
+        assertThat(head("/ca/bogus.pem").statusCode()).isEqualTo(404);
+        assertThat(head("/crl/nobody.crl").statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> headRoot = head("/ca/root.pem");
+        assertThat(headRoot.statusCode()).isEqualTo(200);
+        assertThat(headRoot.headers().firstValue("Content-Type")).contains("application/x-pem-file");
     }
 
     @Test
@@ -253,6 +258,11 @@ class PkiServerTest {
     private static HttpResponse<byte[]> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> head(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<byte[]> put(String path) throws Exception {

@@ -60,7 +60,11 @@ public final class ServerCommand implements Callable<Integer> {
         }
         CaAlgorithm keys = CaAlgorithm.parse(algorithm);
         Optional<char[]> password = caPassword.password();
-        Files.createDirectories(database.dataDir());
+        if (!Files.isDirectory(database.dataDir())) {
+            // The data directory holds the CA and its records: private from the start.
+            Files.createDirectories(database.dataDir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
         ServerSettings settings = new ServerSettings(database.dataDir(), database.config(), host, port,
                 Optional.ofNullable(publicUrl), password, keys);
         CountDownLatch stopped = new CountDownLatch(1);

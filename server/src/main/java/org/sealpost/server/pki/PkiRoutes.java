@@ -32,6 +32,10 @@ public final class PkiRoutes {
         app.get("/ocsp/<request>", this::ocspGet);
         app.post("/tsa", this::timestamp);
         app.get("/ca/{file}", this::caCertificate);
+        // Caches and monitors probe with HEAD: answer it as the GET would (status and headers, no
+        // body) rather than with Javalin's blanket 200, which would claim unknown files exist.
+        app.head("/crl/{file}", this::crl);
+        app.head("/ca/{file}", this::caCertificate);
     }
 
     private void crl(Context ctx) {
