@@ -79,7 +79,8 @@ public final class SealpostServer implements AutoCloseable {
             CaServices ca = CaServices.open(loaded, db, audit, loaded.properties().policy(), random, clock);
             TimeStampAuthority tsa = new TimeStampAuthority(new TsaSigner(loaded.tsa(), loaded.tsaSigner().key(),
                     loaded.tsaSigner().provider().orElse(null), List.of(loaded.tsa())), TsaPolicy.defaults(), clock,
-                    random);
+                    random, () -> ca.records().find(loaded.tsa().getSerialNumber()).flatMap(r -> r.revocation())
+                            .map(r -> "the time-stamp authority's certificate was revoked"));
             Map<String, java.security.cert.X509Certificate> certificates = Map.of(
                     LoadedCa.ROOT, loaded.root(), LoadedCa.ISSUING, loaded.issuing(), LoadedCa.TSA, loaded.tsa());
             PkiRoutes pki = new PkiRoutes(new CaPkiEndpoints(ca.crls(), ca.ocsp(), tsa, certificates));

@@ -1,5 +1,7 @@
 package org.sealpost.tsa;
 
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -58,6 +60,7 @@ public final class TimeStampAuthority {
     private final Clock clock;
     private final SecureRandom random;
     private final QueryValidator validator;
+    private final Supplier<Optional<String>> stop;
     private final JcaCertStore certificates;
     private final GeneralName tsaName;
     private final DigestCalculatorProvider digests;
@@ -70,6 +73,16 @@ public final class TimeStampAuthority {
      * @param random source of serial numbers
      */
     public TimeStampAuthority(TsaSigner signer, TsaPolicy policy, Clock clock, SecureRandom random) {
+        this(signer, policy, clock, random, Optional::empty);
+    }
+
+    /**
+     * @param stop asked before every token: a reason not to sign (e.g. the TSA certificate was
+     *             revoked, which only the CA's records know), or empty
+     */
+    public TimeStampAuthority(TsaSigner signer, TsaPolicy policy, Clock clock, SecureRandom random,
+            Supplier<Optional<String>> stop) {
+        this.stop = Objects.requireNonNull(stop, "stop");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -100,6 +113,10 @@ public final class TimeStampAuthority {
     }
 
     private byte[] grant(QueryCheck.Accepted accepted) throws OperatorCreationException, TSPException, IOException {
+        Optional<String> stopped = stop.get();
+        if (stopped.isPresent()) {
+            return rejection(PKIFailureInfo.systemFailure, stopped.get());
+        }
         Date genTime = Date.from(clock.instant());
         if (genTime.before(signer.certificate().getNotBefore()) || genTime.after(signer.certificate().getNotAfter())) {
             // A token outside the certificate's validity would fail every verification: refuse instead.

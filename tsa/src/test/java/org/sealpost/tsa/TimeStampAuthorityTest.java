@@ -123,6 +123,18 @@ class TimeStampAuthorityTest {
                 PKIFailureInfo.systemFailure);
     }
 
+    @Test
+    void aStopReasonSuchAsARevokedCertificateRefusesEveryQuery() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> reason = new java.util.concurrent.atomic.AtomicReference<>();
+        TimeStampAuthority guarded = PKI.authority(Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> java.util.Optional.ofNullable(reason.get()));
+        byte[] query = new TimeStampRequestGenerator().generate(NISTObjectIdentifiers.id_sha256, new byte[32]).getEncoded();
+        assertThat(new TimeStampResponse(guarded.respond(query)).getTimeStampToken()).isNotNull();
+        reason.set("the time-stamp authority's certificate was revoked");
+        assertRejected(guarded, query, PKIFailureInfo.systemFailure);
+        assertThat(new TimeStampResponse(guarded.respond(query)).getStatusString()).contains("revoked");
+    }
+
     private void assertRejected(byte[] query, int failureBit) throws Exception {
         assertRejected(tsa, query, failureBit);
     }

@@ -51,6 +51,11 @@ final class TsaFixture {
                 TsaPolicy.defaults(), clock, new SecureRandom());
     }
 
+    TimeStampAuthority authority(Clock clock, java.util.function.Supplier<java.util.Optional<String>> stop) {
+        return new TimeStampAuthority(new TsaSigner(tsa, tsaKey.getPrivate(), null, List.of(tsa)),
+                TsaPolicy.defaults(), clock, new SecureRandom(), stop);
+    }
+
     static X509Certificate issueTsa(X509Certificate issuer, PrivateKey issuerKey, String alg, KeyPair key, String dn)
             throws Exception {
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(System.nanoTime()),
