@@ -1,0 +1,432 @@
+package org.sealpost.kms;
+
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.security.auth.DestroyFailedException;
+import org.sealpost.core.keys.SubjectKeyIds;
+import org.sealpost.storage.Database;
+import org.sealpost.storage.audit.AuditEvent;
+import org.sealpost.storage.audit.AuditLog;
+import org.sealpost.vault.VaultClient;
+import org.sealpost.vault.VaultException;
+import org.sealpost.vault.VaultUnavailableException;
+
+/**
+ * The key service: makes an address's encryption keys, splits each k-of-n across the vaults the
+ * moment it exists, and releases an address's whole key history wrapped to a device's transport key.
+ *
+ * <p><b>Create is all or nothing.</b> A key row is first committed as {@link KeyStatus#PENDING}
+ * (which never counts as a key), then share i is written to vault i, and only when every vault has
+ * acknowledged its share does one transaction turn the row active (or provisional) together with its
+ * audit record. Any failure deletes the shares already written and the pending row; a crash in
+ * between leaves only a pending row, which {@link #cleanUpPending(Duration)} removes with its shares.
+ *
+ * <p><b>Release</b> reads k shares per key from whichever vaults answer, recombines them, proves the
+ * result against the stored public key (Shamir itself cannot tell a wrong share from a right one),
+ * wraps the history to the transport key and audits it. Private keys never leave in the clear.
+ * Who may ask (device and owner authentication) is the caller's decision; this class records the
+ * {@code actor} it is given.
+ *
+ * <p>Thread-safe: all state is in the database and the vaults.
+ */
+public final class KeyService {
+    /** The audit actor of the service's own actions (create, rotate, clean-up). */
+    public static final String ACTOR = "kms";
+
+    private final Database db;
+    private final AuditLog audit;
+    private final KeyPool pool;
+    private final VaultSet vaults;
+    private final int threshold;
+    private final KeyProtection protection;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final KeySplitter splitter;
+    private final KeyIds keyIds;
+    private final KeyMaterialCheck materialCheck;
+    private final ReleasePackage packages;
+    private final KeyRepository keys = new KeyRepository();
+
+    /**
+     * A key service splitting every new key {@code threshold}-of-{@code vaults.size()}.
+     *
+     * @param vaults    share i of every new key goes to vault i; every vault must be a different one
+     * @param threshold k, the shares needed to rebuild a key: 2 ≤ k ≤ n
+     * @throws IllegalArgumentException when k or n is out of range or a vault is listed twice
+     */
+    public KeyService(Database db, AuditLog audit, KeyPool pool, List<VaultClient> vaults, int threshold,
+                      KeyProtection protection, Clock clock, SecureRandom random) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.protection = Objects.requireNonNull(protection, "protection");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(vaults, "vaults");
+        if (vaults.size() < 2) {
+            throw new IllegalArgumentException("the key service needs at least 2 vaults (one vault alone would hold whole keys), got " + vaults.size());
+        }
+        // Validates 2 <= k <= n <= 255 with a precise message.
+        this.splitter = new KeySplitter(threshold, vaults.size(), random);
+        this.threshold = threshold;
+        this.vaults = new VaultSet(vaults);
+        this.keyIds = new KeyIds(random);
+        this.materialCheck = new KeyMaterialCheck(random);
+        this.packages = new ReleasePackage(random);
+    }
+
+    /**
+     * Makes a new key for {@code address} and stores its shares in every vault.
+     *
+     * @param finalStatus {@link KeyStatus#ACTIVE} (the owner's key) or {@link KeyStatus#PROVISIONAL}
+     *                    (made for an address whose owner has not signed up)
+     * @return the stored record, in {@code finalStatus}
+     * @throws KeyServiceException when a vault cannot store its share (naming it), the address already
+     *                             has a current key (use {@link #rotate}), or the database fails; no key
+     *                             exists afterwards
+     */
+    public KeyRecord create(String address, KeySpec spec, KeyStatus finalStatus) {
+        Objects.requireNonNull(finalStatus, "finalStatus");
+        if (finalStatus != KeyStatus.ACTIVE && finalStatus != KeyStatus.PROVISIONAL) {
+            throw new IllegalArgumentException("a new key is active or provisional, not " + finalStatus.dbValue());
+        }
+        return store(OwnerAddress.lookupForm(address), spec, finalStatus, false);
+    }
+
+    /**
+     * Makes a new active key for {@code address} and retires its current key (active or provisional),
+     * in one transaction. The retired key stays in the history and keeps being released. With no
+     * current key this is {@link #create} with {@link KeyStatus#ACTIVE}.
+     *
+     * @throws KeyServiceException as {@link #create}, or when another change to the address's current
+     *                             key won the race (nothing changed then)
+     */
+    public KeyRecord rotate(String address, KeySpec spec) {
+        return store(OwnerAddress.lookupForm(address), spec, KeyStatus.ACTIVE, true);
+    }
+
+    private KeyRecord store(String owner, KeySpec spec, KeyStatus finalStatus, boolean rotation) {
+        Objects.requireNonNull(spec, "spec");
+        String failureSubject = owner;
+        List<String> vaultIds;
+        try {
+            if (!rotation) {
+                requireNoCurrentKey(owner, db.inTransaction(c -> keys.current(c, owner)));
+            }
+            vaultIds = vaults.allIds();
+        } catch (KeyServiceException e) {
+            auditCreateFailed(failureSubject, owner, spec, e.getMessage(), "");
+            throw e;
+        }
+        KeyPair pair = pool.take(spec);
+        KeyRecord pending = new KeyRecord(keyIds.next(), owner, spec, pair.getPublic().getEncoded(), threshold, vaults.size(),
+                vaultIds, KeyStatus.PENDING, clock.instant());
+        // Committed before any share exists: whatever happens next, the row tells the clean-up where to look.
+        db.inTransaction(c -> {
+            keys.insert(c, pending);
+            return null;
+        });
+        List<Share> shares = splitter.split(pair.getPrivate());
+        destroy(pair.getPrivate());
+        try {
+            for (int i = 0; i < shares.size(); i++) {
+                writeShare(pending, i, shares.get(i));
+            }
+        } catch (KeyServiceException e) {
+            abandon(pending, e.getMessage());
+            throw e;
+        } finally {
+            shares.forEach(Share::wipe);
+        }
+        try {
+            return db.inTransaction(c -> {
+                Optional<KeyRecord> current = keys.current(c, owner);
+                if (rotation && current.isPresent()) {
+                    KeyRecord old = current.get();
+                    // Compare-and-set: a concurrent rotation of the same key makes this one fail whole.
+                    if (!keys.changeStatus(c, old.keyId(), old.status(), KeyStatus.RETIRED)) {
+                        throw new KeyServiceException("the current key " + old.keyId() + " of " + owner + " changed meanwhile; try the rotation again");
+                    }
+                    audit.append(c, new AuditEvent(ACTOR, "kms.retire", old.keyId(), "address=" + owner + " replaced-by=" + pending.keyId()));
+                } else if (!rotation) {
+                    requireNoCurrentKey(owner, current);
+                }
+                if (!keys.changeStatus(c, pending.keyId(), KeyStatus.PENDING, finalStatus)) {
+                    throw new KeyServiceException("the pending key " + pending.keyId() + " of " + owner + " was removed meanwhile (clean-up of partial writes)");
+                }
+                audit.append(c, new AuditEvent(ACTOR, "kms.create", pending.keyId(), "address=" + owner + " spec=" + spec.settingName()
+                        + " k=" + threshold + " n=" + vaults.size() + " status=" + finalStatus.dbValue() + " vaults=" + String.join(",", vaultIds)));
+                return pending.withStatus(finalStatus);
+            });
+        } catch (RuntimeException e) {
+            abandon(pending, e.getMessage());
+            throw e instanceof KeyServiceException kse ? kse
+                    : new KeyServiceException("cannot activate key " + pending.keyId() + " of " + owner + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireNoCurrentKey(String owner, Optional<KeyRecord> current) {
+        if (current.isPresent()) {
+            throw new KeyServiceException(owner + " already has the " + current.get().status().dbValue() + " key " + current.get().keyId()
+                    + "; rotate it to make a new one");
+        }
+    }
+
+    private void writeShare(KeyRecord pending, int i, Share share) {
+        VaultClient vault = vaults.client(i);
+        byte[] bytes = share.bytes();
+        try {
+            vault.put(pending.keyId(), bytes);
+        } catch (VaultUnavailableException e) {
+            throw new KeyServiceException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
+                    + " is unreachable (" + e.getMessage() + "); no key was created", e);
+        } catch (RuntimeException e) {
+            // A share conflict (a key id collision, or a clean-up racing a retry) or a vault-side failure.
+            throw new KeyServiceException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
+                    + " did not store its share (" + e.getMessage() + "); no key was created", e);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Undoes a failed create: deletes the shares from every vault of the record and, when every vault
+     * confirmed, the pending row; audits {@code kms.create.failed}. When a vault cannot be reached its
+     * share may have arrived (a timed-out write), so the pending row stays for {@link #cleanUpPending}.
+     */
+    private void abandon(KeyRecord pending, String reason) {
+        List<String> unreachable = deleteShares(pending);
+        try {
+            db.inTransaction(c -> {
+                boolean deleted = unreachable.isEmpty() && keys.deletePending(c, pending.keyId());
+                audit.append(c, new AuditEvent(ACTOR, "kms.create.failed", pending.keyId(), "address=" + pending.address()
+                        + " spec=" + pending.spec().settingName() + " reason=" + reason
+                        + (deleted ? " pending=deleted" : " pending=kept-for-clean-up unreachable=" + String.join(",", unreachable))));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The database is failing too: the pending row stays, and never counts as a key.
+        }
+    }
+
+    private void auditCreateFailed(String subject, String owner, KeySpec spec, String reason, String extra) {
+        try {
+            audit.append(new AuditEvent(ACTOR, "kms.create.failed", subject, "address=" + owner + " spec=" + spec.settingName()
+                    + " reason=" + reason + extra));
+        } catch (RuntimeException e) {
+            // The original failure is what the caller must see.
+        }
+    }
+
+    /** Deletes key {@code key}'s share from each of its vaults; the ids of the vaults that could not be asked. */
+    private List<String> deleteShares(KeyRecord key) {
+        List<String> unreachable = new ArrayList<>();
+        for (String vaultId : key.vaultIds()) {
+            Optional<VaultClient> vault = vaults.byId(vaultId);
+            if (vault.isEmpty()) {
+                unreachable.add(vaultId);
+                continue;
+            }
+            try {
+                vault.get().delete(key.keyId());
+            } catch (VaultUnavailableException | RuntimeException e) {
+                unreachable.add(vaultId);
+            }
+        }
+        return unreachable;
+    }
+
+    /**
+     * Removes partial writes: every pending key older than {@code olderThan} whose shares could be
+     * deleted from all its vaults is deleted, with a {@code kms.create.cleanup} audit record. A pending
+     * key with an unreachable vault stays until a later run (its share there may exist).
+     *
+     * @param olderThan how old a pending key must be; longer than any create takes (minutes)
+     * @return the number of pending keys removed
+     */
+    public int cleanUpPending(Duration olderThan) {
+        Instant cutoff = clock.instant().minus(Objects.requireNonNull(olderThan, "olderThan"));
+        List<KeyRecord> pending = db.inTransaction(c -> keys.pendingOlderThan(c, cutoff));
+        int removed = 0;
+        for (KeyRecord key : pending) {
+            List<String> unreachable = deleteShares(key);
+            if (!unreachable.isEmpty()) {
+                continue;
+            }
+            boolean deleted = db.inTransaction(c -> {
+                boolean d = keys.deletePending(c, key.keyId());
+                if (d) {
+                    audit.append(c, new AuditEvent(ACTOR, "kms.create.cleanup", key.keyId(), "address=" + key.address()
+                            + " created=" + key.createdAt()));
+                }
+                return d;
+            });
+            if (deleted) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Releases every key of {@code address}'s history (active, provisional, retired; newest first)
+     * wrapped to {@code transportKey} as a {@link ReleasePackage}.
+     *
+     * @param transportKey       the requesting device's transport public key (RSA ≥ 2048, EC P-256/P-384)
+     * @param protectionPassword the owner's protection password, when the address has one
+     * @param actor              who asks (device or account), for the audit trail
+     * @return the DER of the CMS AuthEnvelopedData
+     * @throws ReleaseRefusedException when the protection password is missing, wrong or locked
+     * @throws KeyServiceException     when the address has no keys, too few vaults can give a share, or
+     *                                 a rebuilt key fails its check (tampered or wrong share)
+     * @throws ReleaseException        when the transport key is unsuitable
+     */
+    public byte[] release(String address, PublicKey transportKey, Optional<char[]> protectionPassword, String actor) {
+        String owner = OwnerAddress.lookupForm(address);
+        Objects.requireNonNull(transportKey, "transportKey");
+        Objects.requireNonNull(protectionPassword, "protectionPassword");
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("a release needs the actor asking for it");
+        }
+        String transportId = transportKeyId(transportKey);
+        requirePassword(owner, protectionPassword, actor, transportId);
+        List<KeyRecord> history = db.inTransaction(c -> keys.history(c, owner));
+        List<ReleasedKey> released = new ArrayList<>(history.size());
+        try {
+            if (history.isEmpty()) {
+                throw new KeyServiceException(owner + " has no keys to release");
+            }
+            for (KeyRecord key : history) {
+                released.add(new ReleasedKey(key.keyId(), rebuild(key)));
+            }
+            byte[] envelope = packages.wrap(released, transportKey);
+            // Audited before it is handed out: no audit record, no release.
+            audit.append(new AuditEvent(actor, "kms.release", owner, "keys=" + history.stream().map(KeyRecord::keyId)
+                    .collect(Collectors.joining(",")) + " transport=" + transportId));
+            return envelope;
+        } catch (KeyServiceException | ReleaseException e) {
+            auditReleaseFailed(actor, owner, transportId, e.getMessage());
+            throw e;
+        } finally {
+            released.forEach(k -> destroy(k.key()));
+        }
+    }
+
+    private void requirePassword(String owner, Optional<char[]> password, String actor, String transportId) {
+        if (password.isPresent()) {
+            // Every check is counted and audited by KeyProtection, also for an unprotected address.
+            PasswordCheck check = protection.verify(owner, password.get());
+            if (!check.allowsRelease()) {
+                ReleaseRefusedException refused = ReleaseRefusedException.of(owner, check);
+                auditReleaseFailed(actor, owner, transportId, refused.getMessage());
+                throw refused;
+            }
+        } else if (protection.isProtected(owner)) {
+            // No try is counted: the device did not ask its user, nobody guessed.
+            ReleaseRefusedException refused = ReleaseRefusedException.passwordRequired(owner);
+            auditReleaseFailed(actor, owner, transportId, refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private void auditReleaseFailed(String actor, String owner, String transportId, String reason) {
+        try {
+            audit.append(new AuditEvent(actor, "kms.release.failed", owner, "transport=" + transportId + " reason=" + reason));
+        } catch (RuntimeException e) {
+            // The refusal is what the caller must see; the audit failure is the operator's.
+        }
+    }
+
+    /** The private key of {@code key}, rebuilt from k shares and proven against the stored public key. */
+    private PrivateKey rebuild(KeyRecord key) {
+        List<Share> shares = new ArrayList<>(key.threshold());
+        List<String> problems = new ArrayList<>();
+        try {
+            List<String> ids = key.vaultIds();
+            for (int i = 0; i < ids.size() && shares.size() < key.threshold(); i++) {
+                readShare(key, i, ids.get(i), problems).ifPresent(shares::add);
+            }
+            if (shares.size() < key.threshold()) {
+                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + shares.size() + " of the "
+                        + key.threshold() + " shares needed could be read; " + String.join("; ", problems));
+            }
+            // The key's own k and n, which may differ from today's settings.
+            KeySplitter joiner = new KeySplitter(key.threshold(), key.shareCount(), random);
+            try {
+                PrivateKey rebuilt = joiner.combine(shares, key.spec().algorithm());
+                materialCheck.requireMatch(key.keyId(), key.decodePublicKey(), rebuilt);
+                return rebuilt;
+            } catch (KeyMismatchException e) {
+                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + e.getMessage(), e);
+            }
+        } finally {
+            shares.forEach(Share::wipe);
+        }
+    }
+
+    /** Share {@code i + 1} of {@code key} from vault {@code vaultId}, or empty with the reason added to {@code problems}. */
+    private Optional<Share> readShare(KeyRecord key, int i, String vaultId, List<String> problems) {
+        Optional<VaultClient> vault = vaults.byId(vaultId);
+        if (vault.isEmpty()) {
+            problems.add("vault " + vaultId + " is not configured or unreachable");
+            return Optional.empty();
+        }
+        byte[] bytes = null;
+        try {
+            Optional<byte[]> stored = vault.get().get(key.keyId());
+            if (stored.isEmpty()) {
+                problems.add("vault " + vaultId + " has no share of it");
+                return Optional.empty();
+            }
+            bytes = stored.get();
+            return Optional.of(new Share(i + 1, bytes));
+        } catch (VaultUnavailableException e) {
+            problems.add("vault " + vaultId + " is unreachable (" + e.getMessage() + ")");
+        } catch (VaultException e) {
+            // A share failing its GCM tag (tampered, moved or another vault's) is an error, never garbage.
+            problems.add("vault " + vaultId + ": " + e.getMessage());
+        } finally {
+            if (bytes != null) {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String transportKeyId(PublicKey key) {
+        try {
+            return HexFormat.of().formatHex(SubjectKeyIds.of(key));
+        } catch (RuntimeException e) {
+            return "unreadable";
+        }
+    }
+
+    private static void destroy(PrivateKey key) {
+        // The JDK's RSA and EC keys cannot be destroyed (see docs/KMS.md); try in case a provider can.
+        if (key.isDestroyed()) {
+            return;
+        }
+        try {
+            key.destroy();
+        } catch (DestroyFailedException | RuntimeException e) {
+            // Nothing more can be done here; the reference is dropped.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyService[" + threshold + "-of-" + vaults.size() + "]";
+    }
+}
