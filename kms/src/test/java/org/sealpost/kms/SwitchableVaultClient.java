@@ -1,0 +1,54 @@
+package org.sealpost.kms;
+
+import java.util.Optional;
+import org.sealpost.vault.VaultClient;
+import org.sealpost.vault.VaultUnavailableException;
+
+/** Fault injection: a vault client that can be switched off, answering as a vault that is down would. */
+final class SwitchableVaultClient implements VaultClient {
+    private final VaultClient delegate;
+    private final String vaultId;
+    private volatile boolean down;
+
+    SwitchableVaultClient(VaultClient delegate) {
+        this.delegate = delegate;
+        this.vaultId = delegate.vaultId();
+    }
+
+    void down() {
+        down = true;
+    }
+
+    void up() {
+        down = false;
+    }
+
+    private void check() throws VaultUnavailableException {
+        if (down) {
+            throw new VaultUnavailableException("vault " + vaultId + " is down (test)");
+        }
+    }
+
+    @Override
+    public String vaultId() {
+        return vaultId;
+    }
+
+    @Override
+    public void put(String keyId, byte[] share) throws VaultUnavailableException {
+        check();
+        delegate.put(keyId, share);
+    }
+
+    @Override
+    public Optional<byte[]> get(String keyId) throws VaultUnavailableException {
+        check();
+        return delegate.get(keyId);
+    }
+
+    @Override
+    public boolean delete(String keyId) throws VaultUnavailableException {
+        check();
+        return delegate.delete(keyId);
+    }
+}
