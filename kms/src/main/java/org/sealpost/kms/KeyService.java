@@ -191,7 +191,7 @@ public final class KeyService {
             vault.put(pending.keyId(), bytes);
         } catch (VaultUnavailableException e) {
             throw new KeyServiceException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
-                    + " is unreachable (" + e.getMessage() + "); no key was created", e);
+                    + " is unavailable (" + e.getMessage() + "); no key was created", e);
         } catch (RuntimeException e) {
             // A share conflict (a key id collision, or a clean-up racing a retry) or a vault-side failure.
             throw new KeyServiceException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
@@ -393,7 +393,7 @@ public final class KeyService {
             bytes = stored.get();
             return Optional.of(new Share(i + 1, bytes));
         } catch (VaultUnavailableException e) {
-            problems.add("vault " + vaultId + " is unreachable (" + e.getMessage() + ")");
+            problems.add("vault " + vaultId + " is unavailable (" + e.getMessage() + ")");
         } catch (VaultException e) {
             // A share failing its GCM tag (tampered, moved or another vault's) is an error, never garbage.
             problems.add("vault " + vaultId + ": " + e.getMessage());

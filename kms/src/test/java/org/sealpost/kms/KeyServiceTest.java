@@ -163,7 +163,7 @@ class KeyServiceTest {
             rig.vaults.get(1).down();
             assertThatThrownBy(() -> rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE))
                     .isInstanceOf(KeyServiceException.class)
-                    .hasMessageContaining("vault " + downId + " is unreachable")
+                    .hasMessageContaining("vault " + downId + " is unavailable")
                     .hasMessageContaining("no key was created");
             assertThat(rig.history(ALICE)).isEmpty();
             assertThat(rig.current(ALICE)).isEmpty();
@@ -224,8 +224,8 @@ class KeyServiceTest {
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
                     .isInstanceOf(KeyServiceException.class)
                     .hasMessageContaining("1 of the 2 shares needed could be read")
-                    .hasMessageContaining("vault " + rig.vault(0).vaultId() + " is unreachable")
-                    .hasMessageContaining("vault " + rig.vault(2).vaultId() + " is unreachable");
+                    .hasMessageContaining("vault " + rig.vault(0).vaultId() + " is unavailable")
+                    .hasMessageContaining("vault " + rig.vault(2).vaultId() + " is unavailable");
         }
     }
 
@@ -239,7 +239,7 @@ class KeyServiceTest {
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
                     .isInstanceOf(KeyServiceException.class)
                     .hasMessageContaining("cannot release key " + key.keyId())
-                    .hasMessageContaining("vault " + rig.vault(1).vaultId() + " is unreachable");
+                    .hasMessageContaining("vault " + rig.vault(1).vaultId() + " is unavailable");
             AuditRecord failed = rig.auditRecords().getLast();
             assertThat(failed.action()).isEqualTo("kms.release.failed");
             assertThat(failed.actor()).isEqualTo("device:test");
