@@ -20,7 +20,6 @@ import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditEvent;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.vault.VaultClient;
-import org.sealpost.vault.VaultException;
 import org.sealpost.vault.VaultUnavailableException;
 
 /**
@@ -52,10 +51,9 @@ public final class KeyService {
     private final int threshold;
     private final KeyProtection protection;
     private final Clock clock;
-    private final SecureRandom random;
     private final KeySplitter splitter;
     private final KeyIds keyIds;
-    private final KeyMaterialCheck materialCheck;
+    private final KeyRebuilder rebuilder;
     private final ReleasePackage packages;
     private final KeyRepository keys = new KeyRepository();
 
@@ -73,7 +71,7 @@ public final class KeyService {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.protection = Objects.requireNonNull(protection, "protection");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.random = Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(random, "random");
         Objects.requireNonNull(vaults, "vaults");
         if (vaults.size() < 2) {
             throw new IllegalArgumentException("the key service needs at least 2 vaults (one vault alone would hold whole keys), got " + vaults.size());
@@ -83,7 +81,7 @@ public final class KeyService {
         this.threshold = threshold;
         this.vaults = new VaultSet(vaults);
         this.keyIds = new KeyIds(random);
-        this.materialCheck = new KeyMaterialCheck(random);
+        this.rebuilder = new KeyRebuilder(this.vaults, new KeyMaterialCheck(random), random);
         this.packages = new ReleasePackage(random);
     }
 
@@ -308,13 +306,17 @@ public final class KeyService {
             if (history.isEmpty()) {
                 throw new KeyServiceException(owner + " has no keys to release");
             }
+            List<String> warnings = new ArrayList<>();
             for (KeyRecord key : history) {
-                released.add(new ReleasedKey(key.keyId(), rebuild(key)));
+                KeyRebuilder.Rebuilt rebuilt = rebuilder.rebuild(key);
+                released.add(new ReleasedKey(key.keyId(), rebuilt.key()));
+                rebuilt.warning().ifPresent(warnings::add);
             }
             byte[] envelope = packages.wrap(released, transportKey);
             // Audited before it is handed out: no audit record, no release.
             audit.append(new AuditEvent(actor, "kms.release", owner, "keys=" + history.stream().map(KeyRecord::keyId)
-                    .collect(Collectors.joining(",")) + " transport=" + transportId));
+                    .collect(Collectors.joining(",")) + " transport=" + transportId
+                    + (warnings.isEmpty() ? "" : " warning=" + String.join("; ", warnings))));
             return envelope;
         } catch (KeyServiceException | ReleaseException e) {
             auditReleaseFailed(actor, owner, transportId, e.getMessage());
@@ -347,62 +349,6 @@ public final class KeyService {
         } catch (RuntimeException e) {
             // The refusal is what the caller must see; the audit failure is the operator's.
         }
-    }
-
-    /** The private key of {@code key}, rebuilt from k shares and proven against the stored public key. */
-    private PrivateKey rebuild(KeyRecord key) {
-        List<Share> shares = new ArrayList<>(key.threshold());
-        List<String> problems = new ArrayList<>();
-        try {
-            List<String> ids = key.vaultIds();
-            for (int i = 0; i < ids.size() && shares.size() < key.threshold(); i++) {
-                readShare(key, i, ids.get(i), problems).ifPresent(shares::add);
-            }
-            if (shares.size() < key.threshold()) {
-                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + shares.size() + " of the "
-                        + key.threshold() + " shares needed could be read; " + String.join("; ", problems));
-            }
-            // The key's own k and n, which may differ from today's settings.
-            KeySplitter joiner = new KeySplitter(key.threshold(), key.shareCount(), random);
-            try {
-                PrivateKey rebuilt = joiner.combine(shares, key.spec().algorithm());
-                materialCheck.requireMatch(key.keyId(), key.decodePublicKey(), rebuilt);
-                return rebuilt;
-            } catch (KeyMismatchException e) {
-                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + e.getMessage(), e);
-            }
-        } finally {
-            shares.forEach(Share::wipe);
-        }
-    }
-
-    /** Share {@code i + 1} of {@code key} from vault {@code vaultId}, or empty with the reason added to {@code problems}. */
-    private Optional<Share> readShare(KeyRecord key, int i, String vaultId, List<String> problems) {
-        Optional<VaultClient> vault = vaults.byId(vaultId);
-        if (vault.isEmpty()) {
-            problems.add("vault " + vaultId + " is not configured or unreachable");
-            return Optional.empty();
-        }
-        byte[] bytes = null;
-        try {
-            Optional<byte[]> stored = vault.get().get(key.keyId());
-            if (stored.isEmpty()) {
-                problems.add("vault " + vaultId + " has no share of it");
-                return Optional.empty();
-            }
-            bytes = stored.get();
-            return Optional.of(new Share(i + 1, bytes));
-        } catch (VaultUnavailableException e) {
-            problems.add("vault " + vaultId + " is unavailable (" + e.getMessage() + ")");
-        } catch (VaultException e) {
-            // A share failing its GCM tag (tampered, moved or another vault's) is an error, never garbage.
-            problems.add("vault " + vaultId + ": " + e.getMessage());
-        } finally {
-            if (bytes != null) {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        }
-        return Optional.empty();
     }
 
     private static String transportKeyId(PublicKey key) {

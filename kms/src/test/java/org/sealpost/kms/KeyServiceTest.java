@@ -333,6 +333,24 @@ class KeyServiceTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aWrongShareIsOutvotedWhenMoreThanKVaultsAnswer(TestDatabase testDb) {
+        try (KeyServiceRig rig = rig(testDb, 2, 3)) {
+            KeyRecord key = rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
+            byte[] share = rig.vault(0).get(key.keyId()).orElseThrow();
+            share[share.length - 3] ^= 0x40;
+            rig.vault(0).delete(key.keyId());
+            rig.vault(0).put(key.keyId(), share);
+
+            KeyPair transport = KeyServiceRig.transportKey();
+            assertReleases(open(rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"), transport), List.of(key));
+            AuditRecord release = rig.auditRecords().getLast();
+            assertThat(release.action()).isEqualTo("kms.release");
+            assertThat(release.details()).contains("warning=key " + key.keyId(), "rebuilt from shares [2, 3]", "a vault holds a wrong share");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void theProtectionPasswordGatesReleaseWithLockOut(TestDatabase testDb) {
         try (KeyServiceRig rig = rig(testDb, 2, 2)) {
             KeyRecord key = rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
