@@ -93,6 +93,21 @@ public final class KeyRepository {
         }
     }
 
+    /**
+     * Locks key {@code keyId}'s row until the caller's transaction ends, if it is still pending; true
+     * when locked. The clean-up holds this lock while it deletes the key's shares, so that a create
+     * finishing late cannot activate a key whose shares are being deleted (its status change waits,
+     * then finds the row gone).
+     */
+    public boolean lockPending(Connection c, String keyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM kms_key WHERE key_id = ? AND status = 'pending' FOR UPDATE")) {
+            ps.setString(1, keyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Deletes key {@code keyId} if it is still pending (clean-up of a partial write); true when deleted. */
     public boolean deletePending(Connection c, String keyId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key WHERE key_id = ? AND status = 'pending'")) {

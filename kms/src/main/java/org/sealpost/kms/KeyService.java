@@ -117,7 +117,6 @@ public final class KeyService {
 
     private KeyRecord store(String owner, KeySpec spec, KeyStatus finalStatus, boolean rotation) {
         Objects.requireNonNull(spec, "spec");
-        String failureSubject = owner;
         List<String> vaultIds;
         try {
             if (!rotation) {
@@ -125,17 +124,22 @@ public final class KeyService {
             }
             vaultIds = vaults.allIds();
         } catch (KeyServiceException e) {
-            auditCreateFailed(failureSubject, owner, spec, e.getMessage(), "");
+            auditCreateFailed(owner, spec, e.getMessage());
             throw e;
         }
         KeyPair pair = pool.take(spec);
         KeyRecord pending = new KeyRecord(keyIds.next(), owner, spec, pair.getPublic().getEncoded(), threshold, vaults.size(),
                 vaultIds, KeyStatus.PENDING, clock.instant());
         // Committed before any share exists: whatever happens next, the row tells the clean-up where to look.
-        db.inTransaction(c -> {
-            keys.insert(c, pending);
-            return null;
-        });
+        try {
+            db.inTransaction(c -> {
+                keys.insert(c, pending);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            auditCreateFailed(owner, spec, "database: " + e.getMessage());
+            throw new KeyServiceException("cannot create a key for " + owner + ": the key table cannot be written (" + e.getMessage() + ")", e);
+        }
         List<Share> shares = splitter.split(pair.getPrivate());
         destroy(pair.getPrivate());
         try {
@@ -219,10 +223,11 @@ public final class KeyService {
         }
     }
 
-    private void auditCreateFailed(String subject, String owner, KeySpec spec, String reason, String extra) {
+    /** Audits a create that failed before any key id existed (subject: the address). */
+    private void auditCreateFailed(String owner, KeySpec spec, String reason) {
         try {
-            audit.append(new AuditEvent(ACTOR, "kms.create.failed", subject, "address=" + owner + " spec=" + spec.settingName()
-                    + " reason=" + reason + extra));
+            audit.append(new AuditEvent(ACTOR, "kms.create.failed", owner, "address=" + owner + " spec=" + spec.settingName()
+                    + " reason=" + reason));
         } catch (RuntimeException e) {
             // The original failure is what the caller must see.
         }
@@ -259,17 +264,19 @@ public final class KeyService {
         List<KeyRecord> pending = db.inTransaction(c -> keys.pendingOlderThan(c, cutoff));
         int removed = 0;
         for (KeyRecord key : pending) {
-            List<String> unreachable = deleteShares(key);
-            if (!unreachable.isEmpty()) {
-                continue;
-            }
             boolean deleted = db.inTransaction(c -> {
-                boolean d = keys.deletePending(c, key.keyId());
-                if (d) {
-                    audit.append(c, new AuditEvent(ACTOR, "kms.create.cleanup", key.keyId(), "address=" + key.address()
-                            + " created=" + key.createdAt()));
+                // Held while the shares are deleted: a late create's activation waits and then fails.
+                if (!keys.lockPending(c, key.keyId())) {
+                    return false;
                 }
-                return d;
+                if (!deleteShares(key).isEmpty()) {
+                    // A vault is down: its share may exist. Keep the row for a later run.
+                    return false;
+                }
+                keys.deletePending(c, key.keyId());
+                audit.append(c, new AuditEvent(ACTOR, "kms.create.cleanup", key.keyId(), "address=" + key.address()
+                        + " created=" + key.createdAt()));
+                return true;
             });
             if (deleted) {
                 removed++;

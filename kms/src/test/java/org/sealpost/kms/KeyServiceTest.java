@@ -284,6 +284,26 @@ class KeyServiceTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aCleanUpOvertakingASlowCreateMakesTheCreateFailWithoutAKey(TestDatabase testDb) {
+        try (KeyServiceRig rig = rig(testDb, 2, 2)) {
+            // While share 2 is being written, the clock jumps and a clean-up removes the "stale" pending key.
+            rig.vaults.get(1).beforePut(() -> {
+                rig.clock.advance(Duration.ofMinutes(10));
+                assertThat(rig.service.cleanUpPending(Duration.ofMinutes(5))).isEqualTo(1);
+            });
+            assertThatThrownBy(() -> rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE))
+                    .isInstanceOf(KeyServiceException.class).hasMessageContaining("was removed meanwhile");
+            rig.vaults.get(1).beforePut(() -> { });
+            assertThat(rig.history(ALICE)).isEmpty();
+            assertThat(rig.vault(0).keyIds()).isEmpty();
+            assertThat(rig.vault(1).keyIds()).isEmpty();
+            assertThat(rig.auditRecords()).extracting(AuditRecord::action).containsExactly("kms.create.cleanup", "kms.create.failed");
+            assertThat(rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE).status()).isEqualTo(KeyStatus.ACTIVE);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void aTamperedShareFailsItsTagAndReleasesNoGarbage(TestDatabase testDb) {
         try (KeyServiceRig rig = rig(testDb, 2, 2)) {
             KeyRecord key = rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);

@@ -4,11 +4,15 @@ import java.util.Optional;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultUnavailableException;
 
-/** Fault injection: a vault client that can be switched off, answering as a vault that is down would. */
+/**
+ * Fault injection: a vault client that can be switched off, answering as a vault that is down would,
+ * and that can run a hook before a put.
+ */
 final class SwitchableVaultClient implements VaultClient {
     private final VaultClient delegate;
     private final String vaultId;
     private volatile boolean down;
+    private volatile Runnable beforePut = () -> { };
 
     SwitchableVaultClient(VaultClient delegate) {
         this.delegate = delegate;
@@ -21,6 +25,11 @@ final class SwitchableVaultClient implements VaultClient {
 
     void up() {
         down = false;
+    }
+
+    /** Runs {@code hook} before every put: something else happening while a create is under way. */
+    void beforePut(Runnable hook) {
+        beforePut = hook;
     }
 
     private void check() throws VaultUnavailableException {
@@ -37,6 +46,7 @@ final class SwitchableVaultClient implements VaultClient {
     @Override
     public void put(String keyId, byte[] share) throws VaultUnavailableException {
         check();
+        beforePut.run();
         delegate.put(keyId, share);
     }
 
