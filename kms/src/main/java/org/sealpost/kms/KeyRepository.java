@@ -69,8 +69,8 @@ public final class KeyRepository {
     }
 
     /**
-     * Pending keys created before {@code cutoff}, oldest first: partial writes the integrator's clean-up
-     * removes from the vaults and then from here.
+     * Pending keys created before {@code cutoff}, oldest first: partial writes that
+     * {@link KeyService#cleanUpPending} removes from the vaults and then from here.
      */
     public List<KeyRecord> pendingOlderThan(Connection c, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM kms_key WHERE status = 'pending' AND created_at < ?"
