@@ -128,7 +128,8 @@ final class KeyRebuilder {
         try {
             PrivateKey rebuilt = joiner.combine(shares, key.spec().algorithm());
             return materialCheck.matches(key.decodePublicKey(), rebuilt) ? Optional.of(rebuilt) : Optional.empty();
-        } catch (KeyMismatchException e) {
+        } catch (KeyMismatchException | IllegalArgumentException e) {
+            // Not a key of this kind, or shares of different lengths: not from one split.
             return Optional.empty();
         }
     }

@@ -29,8 +29,9 @@ import org.sealpost.vault.VaultUnavailableException;
  * <p><b>Create is all or nothing.</b> A key row is first committed as {@link KeyStatus#PENDING}
  * (which never counts as a key), then share i is written to vault i, and only when every vault has
  * acknowledged its share does one transaction turn the row active (or provisional) together with its
- * audit record. Any failure deletes the shares already written and the pending row; a crash in
- * between leaves only a pending row, which {@link #cleanUpPending(Duration)} removes with its shares.
+ * audit record. Any failure deletes the shares already written and then the pending row (kept when a
+ * vault cannot be reached, since its share may have arrived); a crash in between leaves only a
+ * pending row. {@link #cleanUpPending(Duration)} removes such rows with their shares.
  *
  * <p><b>Release</b> reads k shares per key from whichever vaults answer, recombines them, proves the
  * result against the stored public key (Shamir itself cannot tell a wrong share from a right one),
