@@ -110,4 +110,48 @@ class KeyServiceHttpVaultsTest {
                 "kms.create.failed", "kms.create.cleanup", "kms.retire", "kms.create", "kms.release");
         assertThat(audit.verify()).isInstanceOf(AuditVerification.Intact.class);
     }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aServiceStartedWhileAVaultIsDownStillReleasesTwoOfThree(TestDatabase testDb) {
+        Database db = testDb.open();
+        MutableClock clock = new MutableClock(KeyServiceRig.START);
+        AuditLog audit = new AuditLog(db, clock);
+        List<URI> urls = new ArrayList<>();
+        List<char[]> tokens = new ArrayList<>();
+        List<VaultService> services = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            Path data = dir.resolve(name);
+            tokens.add(VaultHome.init(data, new KekChoice.File(), null, KeyServiceRig.RANDOM).clientToken());
+            VaultService vault = start(data, 0);
+            services.add(vault);
+            urls.add(URI.create("http://127.0.0.1:" + vault.port()));
+        }
+        pool = new KeyPool(new KeyPairFactory(KeyServiceRig.RANDOM), new KeyPoolSettings(Map.of(), 1));
+        KeyProtection protection = new KeyProtection(db, audit, clock, KeyServiceRig.RANDOM, KeyServiceRig.PROTECTION);
+        KeyRecord key = service(db, audit, protection, clock, urls, tokens).create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
+
+        // Vault c is down when the key service (re)starts: it cannot even learn c's id.
+        services.get(2).close();
+        KeyService restarted = service(db, audit, protection, clock, urls, tokens);
+        KeyPair transport = KeyServiceRig.transportKey();
+        List<ReleasedKey> released = new ReleasePackage(KeyServiceRig.RANDOM).open(
+                restarted.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"), transport.getPrivate(), transport.getPublic());
+        assertThat(released).extracting(ReleasedKey::keyId).containsExactly(key.keyId());
+        assertThatThrownBy(() -> restarted.create("bob@example.org", KeySpec.EC_P256, KeyStatus.ACTIVE))
+                .isInstanceOf(KeyServiceException.class)
+                .hasMessageContaining("vault 3 of 3 (HttpVaultClient[" + urls.get(2))
+                .hasMessageContaining("cannot learn its vault id");
+        assertThat(audit.tail(1).getFirst().action()).isEqualTo("kms.create.failed");
+        assertThat(services.get(0).vault().keyIds()).containsExactly(key.keyId());
+    }
+
+    private KeyService service(Database db, AuditLog audit, KeyProtection protection, MutableClock clock, List<URI> urls,
+                                      List<char[]> tokens) {
+        List<VaultClient> clients = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            clients.add(HttpVaultClient.create(urls.get(i), tokens.get(i), Duration.ofSeconds(2)));
+        }
+        return new KeyService(db, audit, pool, clients, 2, protection, clock, KeyServiceRig.RANDOM);
+    }
 }
