@@ -116,6 +116,31 @@ public final class KeyService {
         return store(OwnerAddress.lookupForm(address), spec, KeyStatus.ACTIVE, true);
     }
 
+    /**
+     * Makes {@code address}'s provisional key its active key, once the owner has proven the mailbox
+     * (that proof is the caller's); audited as {@code kms.activate}.
+     *
+     * @param actor who confirmed the owner, for the audit trail
+     * @throws KeyServiceException when the address's current key is not provisional
+     */
+    public KeyRecord activateProvisional(String address, String actor) {
+        String owner = OwnerAddress.lookupForm(address);
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("activating a key needs the actor");
+        }
+        return db.inTransaction(c -> {
+            KeyRecord current = keys.current(c, owner)
+                    .orElseThrow(() -> new KeyServiceException(owner + " has no provisional key to activate"));
+            if (current.status() != KeyStatus.PROVISIONAL
+                    || !keys.changeStatus(c, current.keyId(), KeyStatus.PROVISIONAL, KeyStatus.ACTIVE)) {
+                throw new KeyServiceException(owner + " has no provisional key to activate (current key " + current.keyId() + " is "
+                        + current.status().dbValue() + ")");
+            }
+            audit.append(c, new AuditEvent(actor, "kms.activate", current.keyId(), "address=" + owner));
+            return current.withStatus(KeyStatus.ACTIVE);
+        });
+    }
+
     private KeyRecord store(String owner, KeySpec spec, KeyStatus finalStatus, boolean rotation) {
         Objects.requireNonNull(spec, "spec");
         List<String> vaultIds;

@@ -103,7 +103,7 @@ class KeyServiceTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
-    void provisionalKeysAreReleasedAndCreateRefusesASecondCurrentKey(TestDatabase testDb) {
+    void provisionalKeysAreReleasedActivatedAndCreateRefusesASecondCurrentKey(TestDatabase testDb) {
         try (KeyServiceRig rig = rig(testDb, 2, 2)) {
             KeyRecord provisional = rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.PROVISIONAL);
             assertThat(provisional.status()).isEqualTo(KeyStatus.PROVISIONAL);
@@ -119,6 +119,15 @@ class KeyServiceTest {
                     List.of(provisional));
             // A refused create wrote nothing: still one share per vault.
             assertThat(rig.vault(0).keyIds()).containsExactly(provisional.keyId());
+
+            KeyRecord active = rig.service.activateProvisional(ALICE, "signup");
+            assertThat(active.status()).isEqualTo(KeyStatus.ACTIVE);
+            assertThat(rig.history(ALICE)).containsExactly(active);
+            assertThatThrownBy(() -> rig.service.activateProvisional(ALICE, "signup"))
+                    .isInstanceOf(KeyServiceException.class).hasMessageContaining("is active");
+            assertThatThrownBy(() -> rig.service.activateProvisional("bob@example.org", "signup"))
+                    .isInstanceOf(KeyServiceException.class).hasMessageContaining("no provisional key");
+            assertThat(rig.auditRecords().getLast().action()).isEqualTo("kms.activate");
         }
     }
 
