@@ -238,10 +238,15 @@ public final class KeyService {
         List<String> unreachable = deleteShares(pending);
         try {
             db.inTransaction(c -> {
-                boolean deleted = unreachable.isEmpty() && keys.deletePending(c, pending.keyId());
+                String row;
+                if (!unreachable.isEmpty()) {
+                    row = "pending=kept-for-clean-up unreachable=" + String.join(",", unreachable);
+                } else {
+                    // Already gone when a clean-up overtook this create.
+                    row = keys.deletePending(c, pending.keyId()) ? "pending=deleted" : "pending=already-removed";
+                }
                 audit.append(c, new AuditEvent(ACTOR, "kms.create.failed", pending.keyId(), "address=" + pending.address()
-                        + " spec=" + pending.spec().settingName() + " reason=" + reason
-                        + (deleted ? " pending=deleted" : " pending=kept-for-clean-up unreachable=" + String.join(",", unreachable))));
+                        + " spec=" + pending.spec().settingName() + " reason=" + reason + " " + row));
                 return null;
             });
         } catch (RuntimeException e) {

@@ -213,6 +213,25 @@ class KeyServiceTest {
             rig.clock.advance(Duration.ofMinutes(10));
             assertThat(rig.service.cleanUpPending(Duration.ofMinutes(5))).isEqualTo(1);
             assertThat(rig.auditRecords()).extracting(AuditRecord::action).containsExactly("kms.create.failed", "kms.create.cleanup");
+            assertThat(rig.auditRecords().getFirst().details()).contains("pending=kept-for-clean-up unreachable=" + rig.vault(0).vaultId());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aVaultRefusingTheShareLeavesNothingBehindWhenAllVaultsCanBeCleaned(TestDatabase testDb) {
+        try (KeyServiceRig rig = rig(testDb, 2, 2)) {
+            rig.vaults.get(1).beforePut(() -> {
+                throw new IllegalArgumentException("vault refused the share (test)");
+            });
+            assertThatThrownBy(() -> rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE))
+                    .isInstanceOf(KeyServiceException.class)
+                    .hasMessageContaining("vault " + rig.vault(1).vaultId() + " did not store its share (vault refused the share (test))");
+            assertThat(rig.vault(0).keyIds()).isEmpty();
+            assertThat(rig.pendingBefore(rig.clock.instant().plusSeconds(1))).as("nothing left for the clean-up").isEmpty();
+            AuditRecord failed = rig.auditRecords().getLast();
+            assertThat(failed.action()).isEqualTo("kms.create.failed");
+            assertThat(failed.details()).contains("pending=deleted");
         }
     }
 
@@ -307,6 +326,7 @@ class KeyServiceTest {
             assertThat(rig.vault(0).keyIds()).isEmpty();
             assertThat(rig.vault(1).keyIds()).isEmpty();
             assertThat(rig.auditRecords()).extracting(AuditRecord::action).containsExactly("kms.create.cleanup", "kms.create.failed");
+            assertThat(rig.auditRecords().getLast().details()).contains("pending=already-removed");
             assertThat(rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE).status()).isEqualTo(KeyStatus.ACTIVE);
         }
     }
