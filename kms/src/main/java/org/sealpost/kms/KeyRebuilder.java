@@ -7,14 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultException;
 import org.sealpost.vault.VaultUnavailableException;
 
 /**
- * Rebuilds one key's private half from its vaults: reads shares until k are at hand (skipping vaults
- * that are down or whose share fails its integrity check), combines them and proves the result
- * against the stored public key.
+ * Rebuilds one key's private half from its vaults: asks all its vaults in parallel and keeps the
+ * first k shares that arrive (vaults that are down, slow, or whose share fails its integrity check
+ * are passed over), combines them and proves the result against the stored public key.
  *
  * <p>When the first k shares do not give the key (a vault handed out a wrong share that its own
  * integrity check could not catch, e.g. a buggy vault or one whose KEK and database were both
@@ -57,29 +59,113 @@ final class KeyRebuilder {
      *                             or no k of the shares read rebuild the key
      */
     Rebuilt rebuild(KeyRecord key) {
-        List<Share> shares = new ArrayList<>(key.shareCount());
         List<String> problems = new ArrayList<>();
         // The key's own k and n, which may differ from today's settings.
         KeySplitter joiner = new KeySplitter(key.threshold(), key.shareCount(), random);
+        List<Share> first = readFirst(key, key.threshold(), problems);
         try {
-            int next = read(key, 0, key.threshold(), shares, problems);
-            if (shares.size() < key.threshold()) {
-                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + shares.size()
+            if (first.size() < key.threshold()) {
+                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + first.size()
                         + " of the " + key.threshold() + " shares needed could be read; " + String.join("; ", problems));
             }
-            Optional<PrivateKey> first = combine(joiner, key, shares);
-            if (first.isPresent()) {
-                return new Rebuilt(first.get(), Optional.empty());
+            Optional<PrivateKey> rebuilt = combine(joiner, key, first);
+            if (rebuilt.isPresent()) {
+                return new Rebuilt(rebuilt.get(), Optional.empty());
             }
-            read(key, next, Integer.MAX_VALUE, shares, problems);
-            Optional<Rebuilt> other = trySubsets(joiner, key, shares);
+        } finally {
+            first.forEach(Share::wipe);
+        }
+        // Rare: a vault handed out a wrong share. Read every share, one vault after another, and vote.
+        List<Share> all = new ArrayList<>(key.shareCount());
+        List<String> allProblems = new ArrayList<>();
+        try {
+            read(key, 0, Integer.MAX_VALUE, all, allProblems);
+            Optional<Rebuilt> other = trySubsets(joiner, key, all);
             if (other.isPresent()) {
                 return other.get();
             }
             throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": no " + key.threshold()
-                    + " of the " + shares.size() + " shares read rebuild the key on record: a share is wrong, tampered or from another key"
-                    + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
+                    + " of the " + all.size() + " shares read rebuild the key on record: a share is wrong, tampered or from another key"
+                    + (allProblems.isEmpty() ? "" : "; " + String.join("; ", allProblems)));
         } finally {
+            all.forEach(Share::wipe);
+        }
+    }
+
+    /**
+     * Asks all of {@code key}'s vaults at once and returns the first {@code want} shares that arrive
+     * (fewer when too few vaults can give one, after every vault has answered or failed). A slow or
+     * hanging vault therefore costs nothing while k others answer. Reads still running afterwards are
+     * left to finish on their own (not interrupted: an interrupt can close an embedded H2 database's
+     * file); the shares they bring are wiped at once.
+     */
+    private List<Share> readFirst(KeyRecord key, int want, List<String> problems) {
+        List<String> ids = key.vaultIds();
+        Collector collector = new Collector(want, ids.size());
+        ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            for (int i = 0; i < ids.size(); i++) {
+                int position = i;
+                reads.execute(() -> {
+                    List<String> problem = new ArrayList<>(1);
+                    Optional<Share> share = Optional.empty();
+                    try {
+                        share = readShare(key, position, ids.get(position), problem);
+                    } catch (RuntimeException e) {
+                        problem.add("vault " + ids.get(position) + " failed (" + e.getClass().getSimpleName() + ")");
+                    } finally {
+                        collector.offer(share, problem);
+                    }
+                });
+            }
+            return collector.await(problems);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            collector.close();
+            throw new KeyServiceException("interrupted while reading the shares of key " + key.keyId());
+        } finally {
+            reads.shutdown();
+        }
+    }
+
+    /** Gathers shares from parallel reads until enough have arrived; wipes every share that comes too late. */
+    private static final class Collector {
+        private final int want;
+        private int outstanding;
+        private final List<Share> shares = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private boolean closed;
+
+        Collector(int want, int reads) {
+            this.want = want;
+            this.outstanding = reads;
+        }
+
+        synchronized void offer(Optional<Share> share, List<String> problem) {
+            outstanding--;
+            if (share.isPresent()) {
+                if (closed || shares.size() >= want) {
+                    share.get().wipe();
+                } else {
+                    shares.add(share.get());
+                }
+            }
+            problems.addAll(problem);
+            notifyAll();
+        }
+
+        /** Waits for {@code want} shares or for every read to end; adds the problems seen so far to {@code into}. */
+        synchronized List<Share> await(List<String> into) throws InterruptedException {
+            while (shares.size() < want && outstanding > 0) {
+                wait();
+            }
+            closed = true;
+            into.addAll(problems);
+            return new ArrayList<>(shares);
+        }
+
+        synchronized void close() {
+            closed = true;
             shares.forEach(Share::wipe);
         }
     }
@@ -90,8 +176,11 @@ final class KeyRebuilder {
         for (int i = 0; i < k; i++) {
             pick[i] = i;
         }
-        // The first subset (0..k-1) already failed.
-        for (int tried = 0; tried < MAX_SUBSETS && nextSubset(pick, shares.size()); tried++) {
+        if (shares.size() < k) {
+            return Optional.empty();
+        }
+        // The shares were read afresh, so the first subset (0..k-1) is tried again too.
+        for (int tried = 0; tried < MAX_SUBSETS; tried++) {
             List<Share> subset = new ArrayList<>(k);
             for (int i : pick) {
                 subset.add(shares.get(i));
@@ -102,6 +191,9 @@ final class KeyRebuilder {
                 return Optional.of(new Rebuilt(rebuilt.get(), Optional.of("key " + key.keyId()
                         + " failed the key check with the first shares read and was rebuilt from shares " + used
                         + ": a vault holds a wrong share")));
+            }
+            if (!nextSubset(pick, shares.size())) {
+                break;
             }
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package org.sealpost.kms;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultUnavailableException;
@@ -13,6 +14,7 @@ final class SwitchableVaultClient implements VaultClient {
     private final String vaultId;
     private volatile boolean down;
     private volatile Runnable beforePut = () -> { };
+    private volatile Duration getDelay = Duration.ZERO;
 
     SwitchableVaultClient(VaultClient delegate) {
         this.delegate = delegate;
@@ -25,6 +27,11 @@ final class SwitchableVaultClient implements VaultClient {
 
     void up() {
         down = false;
+    }
+
+    /** Makes every get wait {@code delay} first: a slow or hanging vault. */
+    void slowGets(Duration delay) {
+        getDelay = delay;
     }
 
     /** Runs {@code hook} before every put: something else happening while a create is under way. */
@@ -53,6 +60,14 @@ final class SwitchableVaultClient implements VaultClient {
     @Override
     public Optional<byte[]> get(String keyId) throws VaultUnavailableException {
         check();
+        if (!getDelay.isZero()) {
+            try {
+                Thread.sleep(getDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VaultUnavailableException("interrupted (test)");
+            }
+        }
         return delegate.get(keyId);
     }
 
