@@ -20,7 +20,7 @@ import org.sealpost.vault.VaultUnavailableException;
  *
  * <p>When the first k shares do not give the key (a vault handed out a wrong share that its own
  * integrity check could not catch, e.g. a buggy vault or one whose KEK and database were both
- * altered), every remaining share is read and each k-subset is tried, so that n &gt; k also
+ * altered), every share is read again and each k-subset is tried, so that n &gt; k also
  * tolerates one bad vault; the release then carries a warning for the audit trail.
  *
  * <p>Thread-safe.
@@ -96,7 +96,7 @@ final class KeyRebuilder {
      * Asks all of {@code key}'s vaults at once and returns the first {@code want} shares that arrive
      * (fewer when too few vaults can give one, after every vault has answered or failed). A slow or
      * hanging vault therefore costs nothing while k others answer. Reads still running afterwards are
-     * left to finish on their own (not interrupted: an interrupt can close an embedded H2 database's
+     * left to finish on their own (not interrupted: an interrupt may break an embedded H2 database's
      * file); the shares they bring are wiped at once.
      */
     private List<Share> readFirst(KeyRecord key, int want, List<String> problems) {
