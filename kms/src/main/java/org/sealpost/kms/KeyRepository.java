@@ -69,8 +69,8 @@ public final class KeyRepository {
     }
 
     /**
-     * Pending keys created before {@code cutoff}, oldest first: partial writes the integrator's clean-up
-     * removes from the vaults and then from here.
+     * Pending keys created before {@code cutoff}, oldest first: partial writes that
+     * {@link KeyService#cleanUpPending} removes from the vaults and then from here.
      */
     public List<KeyRecord> pendingOlderThan(Connection c, Instant cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM kms_key WHERE status = 'pending' AND created_at < ?"
@@ -90,6 +90,21 @@ public final class KeyRepository {
             ps.setString(2, keyId);
             ps.setString(3, from.dbValue());
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Locks key {@code keyId}'s row until the caller's transaction ends, if it is still pending; true
+     * when locked. The clean-up holds this lock while it deletes the key's shares, so that a create
+     * finishing late cannot activate a key whose shares are being deleted (its status change waits,
+     * then finds the row gone).
+     */
+    public boolean lockPending(Connection c, String keyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM kms_key WHERE key_id = ? AND status = 'pending' FOR UPDATE")) {
+            ps.setString(1, keyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

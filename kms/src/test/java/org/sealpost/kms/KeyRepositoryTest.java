@@ -73,6 +73,9 @@ class KeyRepositoryTest {
         Instant cutoff = NOW.minus(1, ChronoUnit.HOURS);
         assertThat(db.<List<KeyRecord>>inTransaction(c -> repository.pendingOlderThan(c, cutoff)))
                 .extracting(KeyRecord::keyId).containsExactly(old.keyId());
+        assertThat(db.<Boolean>inTransaction(c -> repository.lockPending(c, old.keyId()))).isTrue();
+        assertThat(db.<Boolean>inTransaction(c -> repository.lockPending(c, activeOld.keyId()))).isFalse();
+        assertThat(db.<Boolean>inTransaction(c -> repository.lockPending(c, "no-such-key"))).isFalse();
 
         assertThat(db.<Boolean>inTransaction(c -> repository.changeStatus(c, fresh.keyId(), KeyStatus.PENDING, KeyStatus.ACTIVE))).isTrue();
         assertThat(db.<Boolean>inTransaction(c -> repository.changeStatus(c, fresh.keyId(), KeyStatus.PENDING, KeyStatus.ACTIVE))).isFalse();
