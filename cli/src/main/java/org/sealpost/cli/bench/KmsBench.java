@@ -33,18 +33,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.ExitCodes;
+import org.sealpost.kms.KeyMaterialCheck;
 import org.sealpost.kms.KeyPairFactory;
 import org.sealpost.kms.KeyPool;
 import org.sealpost.kms.KeyPoolSettings;
 import org.sealpost.kms.KeyProtection;
 import org.sealpost.kms.KeyService;
 import org.sealpost.kms.KeySpec;
+import org.sealpost.kms.KeySplitter;
 import org.sealpost.kms.KeyStatus;
 import org.sealpost.kms.ProtectionSettings;
 import org.sealpost.kms.ReleasePackage;
 import org.sealpost.kms.ReleasedKey;
+import org.sealpost.kms.Share;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.DatabaseConfig;
+import org.sealpost.storage.audit.AuditEvent;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.vault.HttpVaultClient;
 import org.sealpost.vault.KekChoice;
@@ -208,9 +212,20 @@ final class KmsBench implements Callable<Integer> {
             if (warmup > 0) {
                 run(service, owners, device, packages, warmup, concurrency);
             }
+            long kmsCpu0 = processCpuNanos();
+            long vaultCpu0 = vaultCpuNanos(processes);
             Result r = run(service, owners, device, packages, releases, concurrency);
+            long kmsCpu = processCpuNanos() - kmsCpu0;
+            long vaultCpu = vaultCpuNanos(processes) - vaultCpu0;
             out.println(r.row("release, 2-of-2 vault processes", keys, concurrency));
             out.println();
+            if (kmsCpu0 >= 0 && vaultCpu0 >= 0) {
+                double wallCpu = r.wallNanos() / 1e9 * Runtime.getRuntime().availableProcessors();
+                out.printf(Locale.ROOT, "CPU during the measured run: key service JVM %.1f s (%.2f ms per release), both vault "
+                                + "processes %.1f s (%.2f ms per release); %.0f %% of the %d cores' %.1f s.%n", kmsCpu / 1e9,
+                        kmsCpu / 1e6 / r.n(), vaultCpu / 1e9, vaultCpu / 1e6 / r.n(), 100 * (kmsCpu + vaultCpu) / 1e9 / wallCpu,
+                        Runtime.getRuntime().availableProcessors(), wallCpu);
+            }
             boolean ok = r.failed == 0 && r.badEnvelopes == 0 && r.checked > 0;
             out.printf(Locale.ROOT, "check: %d failed releases of %d; %d of %d sampled envelopes opened with %d keys%s%n", r.failed,
                     r.n, r.checked - r.badEnvelopes, r.checked, HISTORY, ok ? "" : " — FAILURES");
@@ -219,10 +234,32 @@ final class KmsBench implements Callable<Integer> {
                     r.p99() <= 50 ? "met" : "NOT met", r.p99(), r.perSecond() >= 200 ? "met" : "NOT met", r.perSecond());
             out.flush();
             if (phaseSamples > 0) {
-                phases(out, service, clients, owners, device, packages, keys);
+                phases(out, db, service, clients, owners, device, packages, keys);
             }
             return ok;
         }
+    }
+
+    /** This JVM's CPU time in nanoseconds, or -1 when unknown. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** The vault processes' CPU time in nanoseconds, or -1 when unknown. */
+    private static long vaultCpuNanos(List<Process> processes) {
+        long sum = 0;
+        for (Process p : processes) {
+            Optional<Duration> cpu = p.info().totalCpuDuration();
+            if (cpu.isEmpty()) {
+                return -1;
+            }
+            sum += cpu.get().toNanos();
+        }
+        return sum;
     }
 
     /** Starts {@code sealpost vault --data DIR --port 0} as a separate JVM and reads its URL from its output. */
@@ -376,7 +413,7 @@ final class KmsBench implements Callable<Integer> {
      * Single-thread breakdown of one release: the whole, then parts of it timed on their own (a
      * vault GET over loopback, the wrap of 3 keys to the transport key); they need not add up.
      */
-    private void phases(PrintWriter out, KeyService service, List<HttpVaultClient> clients, List<String> owners, KeyPair device,
+    private void phases(PrintWriter out, Database db, KeyService service, List<HttpVaultClient> clients, List<String> owners, KeyPair device,
                         ReleasePackage packages, KeySpec keys) throws Exception {
         KeyPairFactory factory = new KeyPairFactory(random);
         List<ReleasedKey> three = new ArrayList<>();
@@ -387,6 +424,11 @@ final class KmsBench implements Callable<Integer> {
         byte[] envelope = service.release(owner, device.getPublic(), Optional.empty(), ACTOR);
         HttpVaultClient vault = clients.getFirst();
         String keyId = sampleKeyId.get();
+        KeyPair one = factory.generate(keys);
+        KeySplitter splitter = new KeySplitter(2, 2, random);
+        List<Share> shares = splitter.split(one.getPrivate());
+        KeyMaterialCheck check = new KeyMaterialCheck(random);
+        AuditLog audit = new AuditLog(db, Clock.systemUTC());
         AtomicInteger rr = new AtomicInteger();
         List<Phase> list = List.of(
                 new Phase("KeyService.release, whole (3 keys: DB read, 6 vault GETs, 3 rebuilds + checks, wrap, audit)",
@@ -395,6 +437,12 @@ final class KmsBench implements Callable<Integer> {
                 new Phase("  part: one share GET from one vault over loopback (HttpVaultClient.get)",
                         () -> sink.addAndGet(vault.get(keyId).orElseThrow().length)),
                 new Phase("  part: vault health over loopback (no database)", () -> sink.addAndGet(vault.health().length())),
+                new Phase("  part, x3 per release: KeySplitter.combine of 2 shares (Shamir + PKCS#8 parse)",
+                        () -> sink.addAndGet(splitter.combine(shares, keys.algorithm()).getEncoded().length)),
+                new Phase("  part, x3 per release: KeyMaterialCheck.matches (" + keys.settingName() + " sign + verify)",
+                        () -> sink.addAndGet(check.matches(one.getPublic(), one.getPrivate()) ? 1 : 0)),
+                new Phase("  part: AuditLog.append (one audit record, chain head locked)",
+                        () -> sink.addAndGet(audit.append(new AuditEvent(ACTOR, "bench.phase", "bench", "phase")).seq())),
                 new Phase("  part: ReleasePackage.wrap of 3 keys (" + keys.settingName() + ")",
                         () -> sink.addAndGet(packages.wrap(three, device.getPublic()).length)),
                 new Phase("  device side: ReleasePackage.open (not part of a release)",
