@@ -1,5 +1,7 @@
 package org.sealpost.kms;
 
+import java.math.BigInteger;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -37,6 +39,9 @@ public final class KeyMaterialCheck {
             if (!pub.getModulus().equals(priv.getModulus())) {
                 return false;
             }
+            if (priv instanceof RSAPrivateCrtKey crt) {
+                return consistent(pub, crt);
+            }
             return signs(publicKey, privateKey, "SHA256withRSA");
         }
         if (publicKey instanceof ECPublicKey pub && privateKey instanceof ECPrivateKey priv) {
@@ -58,6 +63,30 @@ public final class KeyMaterialCheck {
             throw new KeyMismatchException("the rebuilt private key of key " + keyId
                     + " does not match its stored public key: a share is wrong, tampered or from another key");
         }
+    }
+
+    /**
+     * The arithmetic that makes a CRT private key work for a public key: n = p·q, the same e,
+     * e·d ≡ 1 modulo p−1 and q−1, and the CRT values derived from them. If it holds, the key signs
+     * and decrypts correctly for that public key; it costs microseconds where a trial signature
+     * costs about 0.8 ms per RSA-2048 key, which dominated a release of a key history.
+     */
+    private static boolean consistent(RSAPublicKey pub, RSAPrivateCrtKey key) {
+        BigInteger p = key.getPrimeP();
+        BigInteger q = key.getPrimeQ();
+        BigInteger d = key.getPrivateExponent();
+        BigInteger e = pub.getPublicExponent();
+        if (p == null || q == null || d == null || p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0
+                || !e.equals(key.getPublicExponent()) || !p.multiply(q).equals(pub.getModulus())) {
+            return false;
+        }
+        BigInteger pMinus1 = p.subtract(BigInteger.ONE);
+        BigInteger qMinus1 = q.subtract(BigInteger.ONE);
+        return e.multiply(d).mod(pMinus1).equals(BigInteger.ONE.mod(pMinus1))
+                && e.multiply(d).mod(qMinus1).equals(BigInteger.ONE.mod(qMinus1))
+                && d.mod(pMinus1).equals(key.getPrimeExponentP())
+                && d.mod(qMinus1).equals(key.getPrimeExponentQ())
+                && key.getCrtCoefficient().multiply(q).mod(p).equals(BigInteger.ONE);
     }
 
     private static boolean sameCurve(ECPublicKey pub, ECPrivateKey priv) {

@@ -29,4 +29,24 @@ class KeyMaterialCheckTest {
         assertThatThrownBy(() -> check.requireMatch("key-9", p256.getPublic(), p256b.getPrivate()))
                 .isInstanceOf(KeyMismatchException.class).hasMessageContaining("key-9");
     }
+
+    @Test
+    void anRsaKeyWithTheRightModulusButAnyWrongCrtValueFails() throws Exception {
+        KeyPair rsa = factory.generate(KeySpec.RSA_2048);
+        var k = (java.security.interfaces.RSAPrivateCrtKey) rsa.getPrivate();
+        java.math.BigInteger two = java.math.BigInteger.TWO;
+        var variants = java.util.List.of(
+                new java.security.spec.RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent().add(two),
+                        k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient()),
+                new java.security.spec.RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
+                        k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP().add(two), k.getPrimeExponentQ(), k.getCrtCoefficient()),
+                new java.security.spec.RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
+                        k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient().add(two)),
+                new java.security.spec.RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
+                        k.getPrimeP().add(two), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient()));
+        for (var spec : variants) {
+            java.security.PrivateKey broken = java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+            assertThat(check.matches(rsa.getPublic(), broken)).isFalse();
+        }
+    }
 }
