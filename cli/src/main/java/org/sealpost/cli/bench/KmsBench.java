@@ -439,7 +439,7 @@ final class KmsBench implements Callable<Integer> {
                 new Phase("  part: vault health over loopback (no database)", () -> sink.addAndGet(vault.health().length())),
                 new Phase("  part, x3 per release: KeySplitter.combine of 2 shares (Shamir + PKCS#8 parse)",
                         () -> sink.addAndGet(splitter.combine(shares, keys.algorithm()).getEncoded().length)),
-                new Phase("  part, x3 per release: KeyMaterialCheck.matches (" + keys.settingName() + " sign + verify)",
+                new Phase("  part, x3 per release: KeyMaterialCheck.matches (" + keys.settingName() + " consistency check)",
                         () -> sink.addAndGet(check.matches(one.getPublic(), one.getPrivate()) ? 1 : 0)),
                 new Phase("  part: AuditLog.append (one audit record, chain head locked)",
                         () -> sink.addAndGet(audit.append(new AuditEvent(ACTOR, "bench.phase", "bench", "phase")).seq())),
