@@ -108,6 +108,23 @@ public final class KeyRepository {
         }
     }
 
+    /**
+     * Locks every key row of an address (in key id order, so two lockers cannot deadlock): the
+     * activation of a new key holds it, so two creations for one address cannot both see "no current
+     * key" and both activate. The pending row of each creator already exists, so both meet here.
+     */
+    public void lockAddress(Connection c, String address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT key_id FROM kms_key WHERE address = ? ORDER BY key_id FOR UPDATE")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // Reading the rows takes their locks.
+                }
+            }
+        }
+    }
+
     /** Deletes key {@code keyId} if it is still pending (clean-up of a partial write); true when deleted. */
     public boolean deletePending(Connection c, String keyId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_key WHERE key_id = ? AND status = 'pending'")) {

@@ -180,6 +180,7 @@ public final class KeyService {
         }
         try {
             return db.inTransaction(c -> {
+                keys.lockAddress(c, owner);
                 Optional<KeyRecord> current = keys.current(c, owner);
                 if (rotation && current.isPresent()) {
                     KeyRecord old = current.get();

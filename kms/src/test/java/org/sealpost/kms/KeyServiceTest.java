@@ -133,6 +133,36 @@ class KeyServiceTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void concurrentCreatesForOneAddressMakeExactlyOneKey(TestDatabase testDb) throws Exception {
+        try (KeyServiceRig rig = rig(testDb, 2, 2)) {
+            int racers = 6;
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try {
+                var futures = java.util.stream.IntStream.range(0, racers).mapToObj(i -> pool.submit(() -> {
+                    start.await();
+                    return rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
+                })).toList();
+                start.countDown();
+                int created = 0;
+                for (var future : futures) {
+                    try {
+                        future.get();
+                        created++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(KeyServiceException.class);
+                    }
+                }
+                assertThat(created).isEqualTo(1);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(rig.history(ALICE)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void oneVaultsMaterialRevealsNothingButAnyKSharesRebuildTheKey(TestDatabase testDb) {
         try (KeyServiceRig rig = rig(testDb, 2, 3)) {
             KeyRecord key = rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
