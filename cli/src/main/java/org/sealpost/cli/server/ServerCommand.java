@@ -4,11 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
+import org.sealpost.cli.Foreground;
 import org.sealpost.cli.ca.CaPasswordOption;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.server.SealpostServer;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Spec;
         description = {"Run the Sealpost server: CA (CRLs, OCSP), TSA and health endpoints over HTTP.",
                 "Creates the CA on first start when DIR holds none. Stops on Ctrl-C or SIGTERM."})
 public final class ServerCommand implements Callable<Integer> {
-    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -67,20 +65,8 @@ public final class ServerCommand implements Callable<Integer> {
         }
         ServerSettings settings = new ServerSettings(database.dataDir(), database.config(), host, port,
                 Optional.ofNullable(publicUrl), password, keys);
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // On Ctrl-C or SIGTERM the hook wakes this thread and waits (briefly) until the server has
-        // closed: the JVM would otherwise halt while the database is still being closed.
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            try {
-                closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown");
-        boolean interrupted = false;
-        try (SealpostServer server = start(settings)) {
+        SealpostServer server = Foreground.listening(host, port, () -> SealpostServer.start(settings));
+        Foreground.runUntilStopped(server, () -> {
             PrintWriter out = spec.commandLine().getOut();
             server.notices().forEach(notice -> {
                 spec.commandLine().getErr().println(notice);
@@ -94,40 +80,7 @@ public final class ServerCommand implements Callable<Integer> {
             out.println("  TSA:             " + base + "/tsa");
             out.println("  health:          " + base + "/health");
             out.flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                // Run in-process (tests, embedding): an interrupt is a request to stop. The flag is
-                // restored only after the server closed, which an interrupted thread cannot do cleanly.
-                interrupted = true;
-            }
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
-                // The JVM is already running the hook, or the server never started.
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        });
         return ExitCodes.OK;
-    }
-
-    /** Starts the server; a port that cannot be bound is the operator's to fix, said in plain words. */
-    private SealpostServer start(ServerSettings settings) throws Exception {
-        try {
-            return SealpostServer.start(settings);
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException || t.getClass().getSimpleName().contains("BindException")) {
-                    throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port
-                            + ": the port is in use or not allowed (choose another with --port)");
-                }
-            }
-            throw e;
-        }
     }
 }

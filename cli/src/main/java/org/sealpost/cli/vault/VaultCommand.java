@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
+import org.sealpost.cli.Foreground;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.vault.VaultException;
@@ -31,7 +30,6 @@ import picocli.CommandLine.Spec;
                 + "Create it first with 'vault init'. Stops on Ctrl-C or SIGTERM."},
         subcommands = {VaultInitCommand.class})
 public final class VaultCommand implements Callable<Integer> {
-    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     @Spec
     CommandSpec spec;
@@ -86,59 +84,24 @@ public final class VaultCommand implements Callable<Integer> {
                 Arrays.fill(secret, '\0');
             }
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        // On Ctrl-C or SIGTERM the hook wakes this thread and waits (briefly) until the vault has closed.
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            try {
-                closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown");
-        boolean interrupted = false;
-        try (VaultService running = service) {
-            serve(running);
-            PrintWriter out = spec.commandLine().getOut();
-            String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + running.port();
-            out.println("Sealpost vault " + running.home().vaultId() + " listening on " + base);
-            out.println("  key-encryption key: " + running.home().kekType()
-                    + ", database: " + (db.isPresent() ? db.get().redactedUrl() : "embedded under " + running.home().directory()));
-            out.println("  health:             " + base + "/health");
-            out.flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                // Run in-process (tests): an interrupt is a request to stop.
-                interrupted = true;
-            }
-        } finally {
-            closed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
-                // The JVM is already running the hook, or the vault never started.
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return ExitCodes.OK;
-    }
-
-    private void serve(VaultService service) throws CliException {
         try {
-            service.serve(host, port);
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException || t.getClass().getSimpleName().contains("BindException")) {
-                    throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port
-                            + ": the port is in use or not allowed (choose another with --port)");
-                }
-            }
+            Foreground.listening(host, port, () -> {
+                service.serve(host, port);
+                return service;
+            });
+        } catch (Exception e) {
+            service.close();
             throw e;
         }
+        Foreground.runUntilStopped(service, () -> {
+            PrintWriter out = spec.commandLine().getOut();
+            String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + service.port();
+            out.println("Sealpost vault " + service.home().vaultId() + " listening on " + base);
+            out.println("  key-encryption key: " + service.home().kekType()
+                    + ", database: " + (db.isPresent() ? db.get().redactedUrl() : "embedded under " + service.home().directory()));
+            out.println("  health:             " + base + "/health");
+            out.flush();
+        });
+        return ExitCodes.OK;
     }
 }
