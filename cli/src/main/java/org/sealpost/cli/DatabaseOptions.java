@@ -60,7 +60,7 @@ public final class DatabaseOptions {
     public DatabaseConfig config(int maxPoolSize) throws CliException {
         if (embedded()) {
             DatabaseConfig embedded = DatabaseConfig.embedded(dataDir);
-            return new DatabaseConfig(embedded.jdbcUrl(), embedded.user(), embedded.password(), maxPoolSize);
+            return embedded.withMaxPoolSize(maxPoolSize);
         }
         char[] password = dbPasswordEnv != null
                 ? Secrets.fromEnv(dbPasswordEnv)

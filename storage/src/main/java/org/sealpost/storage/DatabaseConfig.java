@@ -45,6 +45,11 @@ public record DatabaseConfig(String jdbcUrl, String user, char[] password, int m
         return new DatabaseConfig(url, "sa", EmbeddedCredentials.password(file.getParent()), DEFAULT_POOL_SIZE);
     }
 
+    /** The same database with another pool size (a short command needs few connections, a server more). */
+    public DatabaseConfig withMaxPoolSize(int size) {
+        return new DatabaseConfig(jdbcUrl, user, password, size);
+    }
+
     /** The password (a copy), or null. */
     @Override
     public char[] password() {

@@ -224,7 +224,7 @@ final class CaBench implements Callable<Integer> {
                         password(), pool);
             } else {
                 DatabaseConfig embedded = DatabaseConfig.embedded(dir);
-                config = new DatabaseConfig(embedded.jdbcUrl(), embedded.user(), embedded.password(), pool);
+                config = embedded.withMaxPoolSize(pool);
             }
             boolean good = true;
             try (Database db = Database.open(config)) {

@@ -192,7 +192,7 @@ final class KmsBench implements Callable<Integer> {
         double vaultSeconds = (System.nanoTime() - s0) / 1e9;
         Clock clock = Clock.systemUTC();
         DatabaseConfig embedded = DatabaseConfig.embedded(dir.resolve("kms"));
-        DatabaseConfig config = new DatabaseConfig(embedded.jdbcUrl(), embedded.user(), embedded.password(), concurrency + 4);
+        DatabaseConfig config = embedded.withMaxPoolSize(concurrency + 4);
         try (Database db = Database.open(config);
              KeyPool pool = new KeyPool(new KeyPairFactory(random), new KeyPoolSettings(Map.of(), 1))) {
             AuditLog audit = new AuditLog(db, clock);
