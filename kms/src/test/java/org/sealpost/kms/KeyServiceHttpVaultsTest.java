@@ -50,7 +50,7 @@ class KeyServiceHttpVaultsTest {
     }
 
     private VaultService start(Path data, int port) {
-        VaultService service = VaultService.open(data, Optional.empty(), null).serve("127.0.0.1", port);
+        VaultService service = VaultService.open(data, Optional.empty(), null).serve("127.0.0.1", port, new VaultTransport.InsecureHttp());
         running.add(service);
         return service;
     }

@@ -12,9 +12,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.sealpost.vault.tls.MutualTls;
 
 /**
- * A vault in another process, over its HTTP API, authenticated with the vault's client token.
+ * A vault in another process, over its HTTP API, authenticated with the vault's client token and, over
+ * HTTPS ({@link #create(VaultEndpoint, Duration)} with {@link VaultEndpoint.MutualTls}), with the key
+ * service's client certificate, trusting only the vault certificate it pins.
  * Every request has a timeout; a vault that is down, slow, refuses the token or fails answers with
  * {@link VaultUnavailableException}, whose message names the vault's address and never the token.
  */
@@ -47,9 +51,21 @@ public final class HttpVaultClient implements VaultClient {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** A client with its own {@link HttpClient} (connect timeout = request timeout). */
+    /** A plain-HTTP client with its own {@link HttpClient} (connect timeout = request timeout). */
     public static HttpVaultClient create(URI base, char[] token, Duration timeout) {
         return new HttpVaultClient(base, token, HttpClient.newBuilder().connectTimeout(timeout).build(), timeout);
+    }
+
+    /**
+     * A client of {@code endpoint} with its own {@link HttpClient} (connect timeout = request timeout):
+     * over mutual TLS 1.3 for {@link VaultEndpoint.MutualTls}, else plain HTTP.
+     */
+    public static HttpVaultClient create(VaultEndpoint endpoint, Duration timeout) {
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        if (endpoint instanceof VaultEndpoint.MutualTls tls) {
+            http.sslContext(MutualTls.context(tls.clientIdentity(), tls.serverPins())).sslParameters(MutualTls.clientParameters());
+        }
+        return new HttpVaultClient(endpoint.url(), endpoint.token(), http.build(), timeout);
     }
 
     /**
@@ -139,17 +155,23 @@ public final class HttpVaultClient implements VaultClient {
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLException e) {
+            throw new VaultUnavailableException("vault at " + base + ": the TLS connection failed (wrong vault certificate "
+                    + "or pin, or the vault does not trust this key service's certificate): " + reason(e), e);
         } catch (HttpTimeoutException e) {
             throw new VaultUnavailableException("vault at " + base + " did not answer within " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
-            String reason = e.getMessage() != null ? e.getMessage()
-                    : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : e.getClass().getSimpleName();
-            throw new VaultUnavailableException("vault at " + base + " is unreachable: " + reason, e);
+            throw new VaultUnavailableException("vault at " + base + " is unreachable: " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VaultUnavailableException("interrupted while calling the vault at " + base, e);
         }
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage()
+                : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                : e.getClass().getSimpleName();
     }
 
     private VaultUnavailableException unexpected(String what, HttpResponse<byte[]> r) {

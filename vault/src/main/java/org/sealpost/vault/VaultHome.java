@@ -5,36 +5,36 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.sealpost.storage.DatabaseConfig;
+import org.sealpost.vault.tls.CertificatePin;
+import org.sealpost.vault.tls.TlsCertificates;
 
 /**
  * A vault's directory, {@code DATA/vault/} (mode 0700):
  *
  * <ul>
  *   <li>{@code vault.properties}: the vault id, the KEK type and PKCS#11 settings, the SHA-256 of the
- *       client token. No secrets.</li>
+ *       client token, the SHA-256 pins of the trusted client certificates. No secrets.</li>
  *   <li>{@code kek.key} (0600): the 32-byte KEK, when it is a key file.</li>
  *   <li>{@code client-token} (0600): the token the key service presents, written once by init for the
  *       operator to hand over (and then delete); the vault itself never reads it.</li>
  *   <li>{@code db/sealpost.mv.db}: the vault's own embedded H2 database (unless a JDBC URL is given).</li>
+ *   <li>the TLS identity ({@link VaultTlsFiles}), unless the vault was made before TLS or only for use in-process.</li>
  * </ul>
  */
 public final class VaultHome {
@@ -42,26 +42,33 @@ public final class VaultHome {
     public static final String PROPERTIES = "vault.properties";
     public static final String KEY_FILE = "kek.key";
     public static final String CLIENT_TOKEN = "client-token";
+    private static final String TRUSTED_CLIENTS = "tls.client.sha256";
 
     private final Path dir;
     private final String vaultId;
     private final String kekType;
     private final Optional<Pkcs11Settings> pkcs11;
     private final VaultCredential credential;
+    private final Set<CertificatePin> trustedClients;
 
-    private VaultHome(Path dir, String vaultId, String kekType, Optional<Pkcs11Settings> pkcs11, VaultCredential credential) {
+    private VaultHome(Path dir, String vaultId, String kekType, Optional<Pkcs11Settings> pkcs11, VaultCredential credential,
+                      Set<CertificatePin> trustedClients) {
         this.dir = dir;
         this.vaultId = vaultId;
         this.kekType = kekType;
         this.pkcs11 = pkcs11;
         this.credential = credential;
+        this.trustedClients = Set.copyOf(trustedClients);
     }
 
-    /** What {@link #init} made: the vault and the client token (shown once; the caller wipes it). */
-    public record Initialized(VaultHome home, char[] clientToken) {
+    /**
+     * What {@link #init} made: the vault, the client token (shown once; the caller wipes it) and, when
+     * asked for, its TLS identity.
+     */
+    public record Initialized(VaultHome home, char[] clientToken, Optional<VaultTlsFiles.Created> tls) {
         @Override
         public String toString() {
-            return "Initialized[" + home + ", clientToken=***]";
+            return "Initialized[" + home + ", clientToken=***, tls=" + tls.map(t -> t.pin().toString()).orElse("none") + "]";
         }
     }
 
@@ -76,19 +83,37 @@ public final class VaultHome {
     }
 
     /**
-     * Creates a vault under {@code dataDir/vault}: a new vault id, a new KEK (key file or token), a new
-     * client token (written to {@code client-token}, 0600, and returned).
+     * Creates a vault without TLS material, for use in-process only (the embedded default).
      *
-     * @param pin the token PIN for {@link KekChoice.Pkcs11}, else ignored
-     * @throws VaultException when a vault (or a key file) already exists there, or the KEK cannot be made
+     * @see #init(Path, KekChoice, char[], Optional, SecureRandom)
      */
     public static Initialized init(Path dataDir, KekChoice choice, char[] pin, SecureRandom random) {
+        return init(dataDir, choice, pin, Optional.empty(), random);
+    }
+
+    /**
+     * Creates a vault under {@code dataDir/vault}: a new vault id, a new KEK (key file or token), a new
+     * client token (written to {@code client-token}, 0600, and returned) and, with {@code tls}, the
+     * vault's TLS identity and the client certificates it trusts. vault.properties is written last, so
+     * a failure leaves no vault that looks complete.
+     *
+     * @param pin the token PIN for {@link KekChoice.Pkcs11}, else ignored
+     * @throws VaultException           when a vault (or a key file) already exists there, or the KEK cannot be made
+     * @throws IllegalArgumentException when a TLS name is neither a DNS name nor an IP address
+     */
+    public static Initialized init(Path dataDir, KekChoice choice, char[] pin, Optional<VaultTlsFiles.Setup> tls,
+                                   SecureRandom random) {
         Objects.requireNonNull(choice, "choice");
+        Objects.requireNonNull(tls, "tls");
         Path dir = directory(dataDir).toAbsolutePath().normalize();
         if (Files.exists(dir.resolve(PROPERTIES)) || Files.exists(dir.resolve(KEY_FILE))) {
             throw new VaultException("a vault already exists in " + dir + ": refusing to initialise it again");
         }
-        createPrivateDirectory(dir);
+        if (tls.isPresent()) {
+            // Bad names fail before anything is written.
+            tls.get().names().forEach(TlsCertificates::generalName);
+        }
+        PrivateFiles.createDirectory(dir);
         String vaultId = UUID.randomUUID().toString();
         Optional<Pkcs11Settings> pkcs11 = Optional.empty();
         Kek kek = switch (choice) {
@@ -105,9 +130,12 @@ public final class VaultHome {
         char[] token = VaultCredential.newToken(random);
         VaultCredential credential = VaultCredential.fromToken(token);
         writePrivate(dir.resolve(CLIENT_TOKEN), token);
-        VaultHome home = new VaultHome(dir, vaultId, kek.type(), pkcs11, credential);
+        VaultHome home = new VaultHome(dir, vaultId, kek.type(), pkcs11, credential,
+                tls.map(VaultTlsFiles.Setup::trustedClients).orElse(Set.of()));
+        Optional<VaultTlsFiles.Created> created = tls.map(t -> home.tls().create(t.names(), t.password(), false, random,
+                Instant.now()));
         home.writeProperties();
-        return new Initialized(home, token);
+        return new Initialized(home, token, created);
     }
 
     /**
@@ -129,6 +157,16 @@ public final class VaultHome {
         String vaultId = required(p, file, "vault.id");
         String type = required(p, file, "kek.type");
         VaultCredential credential = VaultCredential.fromHex(required(p, file, "client.token.sha256"));
+        Set<CertificatePin> trusted = new LinkedHashSet<>();
+        for (String pin : p.getProperty(TRUSTED_CLIENTS, "").split(",")) {
+            if (!pin.isBlank()) {
+                try {
+                    trusted.add(CertificatePin.parse(pin));
+                } catch (IllegalArgumentException e) {
+                    throw new VaultException(file + ": " + TRUSTED_CLIENTS + ": " + e.getMessage());
+                }
+            }
+        }
         Optional<Pkcs11Settings> pkcs11 = Optional.empty();
         switch (type) {
             case "file" -> {
@@ -147,7 +185,7 @@ public final class VaultHome {
             }
             default -> throw new VaultException(file + ": unknown kek.type '" + type + "' (expected file or pkcs11)");
         }
-        return new VaultHome(dir, vaultId, type, pkcs11, credential);
+        return new VaultHome(dir, vaultId, type, pkcs11, credential, trusted);
     }
 
     private static String required(Properties p, Path file, String name) {
@@ -163,6 +201,9 @@ public final class VaultHome {
         p.setProperty("vault.id", vaultId);
         p.setProperty("kek.type", kekType);
         p.setProperty("client.token.sha256", credential.hex());
+        if (!trustedClients.isEmpty()) {
+            p.setProperty(TRUSTED_CLIENTS, String.join(",", trustedClients.stream().map(CertificatePin::hex).sorted().toList()));
+        }
         pkcs11.ifPresent(s -> {
             p.setProperty("pkcs11.library", s.library().toAbsolutePath().toString());
             s.slot().ifPresent(slot -> p.setProperty("pkcs11.slot", Long.toString(slot)));
@@ -185,22 +226,6 @@ public final class VaultHome {
         }
     }
 
-    private static void createPrivateDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir.getParent());
-            if (!Files.isDirectory(dir)) {
-                if (posix(dir.getParent())) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(EnumSet.of(
-                            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
-                } else {
-                    Files.createDirectory(dir);
-                }
-            }
-        } catch (IOException e) {
-            throw new VaultException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     private static void writePrivate(Path file, char[] secret) {
         byte[] bytes = new byte[secret.length + 1];
         for (int i = 0; i < secret.length; i++) {
@@ -208,24 +233,10 @@ public final class VaultHome {
         }
         bytes[secret.length] = '\n';
         try {
-            if (posix(file.getParent())) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-            } else {
-                Files.createFile(file);
-            }
-            Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException e) {
-            throw new VaultException(file + " already exists: refusing to replace it");
-        } catch (IOException e) {
-            throw new VaultException("cannot write " + file + ": " + e.getMessage(), e);
+            PrivateFiles.createNew(file, bytes);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
-    }
-
-    private static boolean posix(Path dir) {
-        return Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
     }
 
     /** Opens the KEK: reads the key file, or logs in to the token with {@code pin}. */
@@ -266,6 +277,29 @@ public final class VaultHome {
     /** The verifier of the key service's token. */
     public VaultCredential credential() {
         return credential;
+    }
+
+    /** The pins of the client certificates this vault answers (empty: none yet, or a vault without TLS). */
+    public Set<CertificatePin> trustedClients() {
+        return trustedClients;
+    }
+
+    /**
+     * Records a new set of trusted client certificates in vault.properties (atomically). A running
+     * vault reads them at its next start.
+     *
+     * @return the home with the new set
+     * @throws VaultException when vault.properties cannot be written
+     */
+    public VaultHome withTrustedClients(Set<CertificatePin> pins) {
+        VaultHome changed = new VaultHome(dir, vaultId, kekType, pkcs11, credential, pins);
+        changed.writeProperties();
+        return changed;
+    }
+
+    /** The vault's TLS identity files. */
+    public VaultTlsFiles tls() {
+        return new VaultTlsFiles(dir, vaultId);
     }
 
     /** {@code DATA/vault/client-token}. */

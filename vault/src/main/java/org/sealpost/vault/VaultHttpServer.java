@@ -5,17 +5,31 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.sealpost.vault.tls.MutualTls;
+import org.sealpost.vault.tls.PinnedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A vault's HTTP API (Javalin). {@code GET /health} answers anyone; every other request must carry
  * {@code Authorization: Bearer <client token>} and is refused with 401 otherwise (logged, without the
- * token). Served:
+ * token). Over {@link VaultTransport.MutualTls} it must also come over a connection on which the client
+ * presented a pinned certificate, and is refused with 403 otherwise; a client presenting a certificate
+ * that is not pinned does not get past the TLS handshake. Served:
  *
  * <ul>
  *   <li>{@code GET /health}: {@code {"status":"ok","vault":"<id>"}}</li>
@@ -26,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Nothing else (404). Errors are JSON {@code {"error": code, "message": text}}; no stack trace or
- * exception text reaches a client. Plain HTTP: put TLS in front (see docs/VAULT.md).
+ * exception text reaches a client. See docs/VAULT.md.
  */
 public final class VaultHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VaultHttpServer.class);
@@ -37,14 +51,31 @@ public final class VaultHttpServer implements AutoCloseable {
     private final Javalin app;
     private final Vault vault;
     private final VaultCredential credential;
+    private final Optional<PinnedTrustManager> clientCertificates;
+    private volatile Listen listen;
 
-    public VaultHttpServer(Vault vault, VaultCredential credential) {
+    /** Where {@link #start} listens: read when Javalin builds the TLS connector. */
+    private record Listen(String host, int port) {
+    }
+
+    public VaultHttpServer(Vault vault, VaultCredential credential, VaultTransport transport) {
         this.vault = Objects.requireNonNull(vault, "vault");
         this.credential = Objects.requireNonNull(credential, "credential");
+        this.clientCertificates = switch (Objects.requireNonNull(transport, "transport")) {
+            case VaultTransport.MutualTls tls -> Optional.of(new PinnedTrustManager(tls.trustedClients()));
+            case VaultTransport.InsecureHttp plain -> {
+                LOG.warn("vault {}: serving plain HTTP: shares and the client token cross the network unencrypted",
+                        vault.vaultId());
+                yield Optional.empty();
+            }
+        };
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.defaultContentType = "application/json";
+            if (transport instanceof VaultTransport.MutualTls tls) {
+                config.jetty.addConnector((server, http) -> tlsConnector(server, http, tls));
+            }
         });
         app.exception(Problem.class, (e, ctx) -> {
             if (e.status == 401) {
@@ -83,9 +114,45 @@ public final class VaultHttpServer implements AutoCloseable {
         app.delete(SHARES + "{keyId}", this::delete);
     }
 
+    /**
+     * HTTPS on {@link #listen}: TLS 1.3 with the vault's identity. Client certificates are wanted, not
+     * needed, so that a load balancer can probe {@code /health} without one; {@link #authenticate}
+     * refuses everything else without a pinned one.
+     */
+    private ServerConnector tlsConnector(Server server, HttpConfiguration http, VaultTransport.MutualTls tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(MutualTls.context(tls.identity(), tls.trustedClients()));
+        ssl.setIncludeProtocols(MutualTls.PROTOCOL);
+        ssl.setWantClientAuth(true);
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        // The certificate names the vault's host names; a health probe by IP address must still get in.
+        customizer.setSniHostCheck(false);
+        https.addCustomizer(customizer);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        // A refused handshake never reaches a handler: say so here, or the operator never learns of it.
+        connector.addBean(new SslHandshakeListener() {
+            @Override
+            public void handshakeFailed(Event event, Throwable failure) {
+                LOG.warn("vault {}: refused a TLS connection from {}: {}", vault.vaultId(), event.getSSLEngine().getPeerHost(),
+                        failure.getMessage());
+            }
+        });
+        connector.setHost(listen.host());
+        connector.setPort(listen.port());
+        return connector;
+    }
+
     private void authenticate(Context ctx) {
         if (ctx.path().equals("/health") && ctx.method().name().equals("GET")) {
             return;
+        }
+        if (clientCertificates.isPresent() && !pinnedClient(ctx, clientCertificates.get())) {
+            LOG.warn("vault {}: refused {} {} from {}: no trusted client certificate", vault.vaultId(), ctx.method(), ctx.path(),
+                    ctx.ip());
+            throw new Problem(403, "forbidden", "this vault answers only the key service it was set up for: "
+                    + "a trusted client certificate is required");
         }
         String header = ctx.header("Authorization");
         String reason;
@@ -101,6 +168,12 @@ public final class VaultHttpServer implements AutoCloseable {
         // Never the header itself: a wrong token may be a real one meant for another vault.
         LOG.warn("vault {}: refused {} {} from {}: {}", vault.vaultId(), ctx.method(), ctx.path(), ctx.ip(), reason);
         throw new Problem(401, "unauthorized", "this vault answers only the key service it was set up for");
+    }
+
+    /** Whether the connection's client presented a pinned certificate (the handshake refused unpinned ones). */
+    private static boolean pinnedClient(Context ctx, PinnedTrustManager pins) {
+        Object chain = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        return chain instanceof X509Certificate[] certificates && certificates.length > 0 && pins.trusts(certificates[0]);
     }
 
     private void put(Context ctx) {
@@ -180,6 +253,7 @@ public final class VaultHttpServer implements AutoCloseable {
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
     public VaultHttpServer start(String host, int port) {
+        listen = new Listen(host, port);
         app.start(host, port);
         return this;
     }
@@ -198,6 +272,7 @@ public final class VaultHttpServer implements AutoCloseable {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";

@@ -47,12 +47,12 @@ public final class VaultService implements AutoCloseable {
         return new VaultService(home, db, kek, new Vault(home.vaultId(), db, kek, Clock.systemUTC()));
     }
 
-    /** Starts the HTTP API on {@code host:port} (0 = a free port). */
-    public synchronized VaultService serve(String host, int port) {
+    /** Starts the HTTP API on {@code host:port} (0 = a free port) over {@code transport}. */
+    public synchronized VaultService serve(String host, int port, VaultTransport transport) {
         if (server != null) {
             throw new IllegalStateException("already serving on port " + server.port());
         }
-        VaultHttpServer s = new VaultHttpServer(vault, home.credential());
+        VaultHttpServer s = new VaultHttpServer(vault, home.credential(), transport);
         try {
             s.start(host, port);
         } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ class VaultHttpServerTest {
         data = Files.createTempDirectory("sealpost-vault-http");
         VaultHome.Initialized init = VaultHome.init(data, new KekChoice.File(), null, new SecureRandom());
         token = new String(init.clientToken());
-        service = VaultService.open(data, Optional.empty(), null).serve("127.0.0.1", 0);
+        service = VaultService.open(data, Optional.empty(), null).serve("127.0.0.1", 0, new VaultTransport.InsecureHttp());
         base = "http://127.0.0.1:" + service.port();
     }
 
@@ -185,7 +185,7 @@ class VaultHttpServerTest {
         // A vault that was running and stopped.
         Path other = Files.createTempDirectory("sealpost-vault-stopped");
         char[] t = VaultHome.init(other, new KekChoice.File(), null, new SecureRandom()).clientToken();
-        VaultService running = VaultService.open(other, Optional.empty(), null).serve("127.0.0.1", 0);
+        VaultService running = VaultService.open(other, Optional.empty(), null).serve("127.0.0.1", 0, new VaultTransport.InsecureHttp());
         HttpVaultClient c = HttpVaultClient.create(URI.create("http://127.0.0.1:" + running.port()), t, Duration.ofSeconds(2));
         c.put("k", new byte[] {1});
         running.close();
