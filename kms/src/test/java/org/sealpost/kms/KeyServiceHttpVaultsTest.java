@@ -7,14 +7,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sealpost.core.keys.Identity;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.storage.audit.AuditRecord;
@@ -23,13 +26,18 @@ import org.sealpost.storage.testing.TestDatabase;
 import org.sealpost.vault.HttpVaultClient;
 import org.sealpost.vault.KekChoice;
 import org.sealpost.vault.VaultClient;
+import org.sealpost.vault.VaultEndpoint;
 import org.sealpost.vault.VaultHome;
 import org.sealpost.vault.VaultService;
+import org.sealpost.vault.VaultTlsFiles;
+import org.sealpost.vault.VaultTransport;
+import org.sealpost.vault.tls.CertificatePin;
+import org.sealpost.vault.tls.TlsCertificates;
 
 /**
- * The production topology in one JVM: two vaults served over real HTTP on their own ports, each with
- * its own directory, database and KEK, reached through {@link HttpVaultClient}; one is stopped and
- * started again.
+ * The production topology in one JVM: vaults served over mutual TLS on their own ports, each with its
+ * own directory, database, KEK and TLS certificate, reached through {@link HttpVaultClient} with the key
+ * service's client certificate and each vault's pin; one is stopped and started again.
  */
 class KeyServiceHttpVaultsTest {
     private static final String BOTH = "org.sealpost.storage.testing.TestDatabases#all";
@@ -39,6 +47,8 @@ class KeyServiceHttpVaultsTest {
     Path dir;
 
     private final List<VaultService> running = new ArrayList<>();
+    private final Identity keyService = TlsCertificates.selfSigned("Sealpost key service", TlsCertificates.Role.CLIENT, List.of(),
+            KeyServiceRig.RANDOM, Instant.now());
     private KeyPool pool;
 
     @AfterEach
@@ -49,15 +59,27 @@ class KeyServiceHttpVaultsTest {
         }
     }
 
+    /** A new vault directory with TLS material, trusting {@link #keyService}; returns its client token. */
+    private char[] init(Path data) {
+        return VaultHome.init(data, new KekChoice.File(), null, Optional.of(new VaultTlsFiles.Setup(VaultTlsFiles.DEFAULT_NAMES,
+                Optional.empty(), Set.of(CertificatePin.of(keyService.certificate())))), KeyServiceRig.RANDOM).clientToken();
+    }
+
     private VaultService start(Path data, int port) {
-        VaultService service = VaultService.open(data, Optional.empty(), null).serve("127.0.0.1", port, new VaultTransport.InsecureHttp());
+        VaultService service = VaultService.open(data, Optional.empty(), null);
+        VaultHome home = service.home();
         running.add(service);
-        return service;
+        return service.serve("127.0.0.1", port, new VaultTransport.MutualTls(home.tls().load(Optional.empty()), home.trustedClients()));
+    }
+
+    private HttpVaultClient client(URI url, char[] token, Path data) {
+        CertificatePin pin = CertificatePin.of(VaultHome.load(data).tls().certificate());
+        return HttpVaultClient.create(new VaultEndpoint.MutualTls(url, token, Set.of(pin), keyService), Duration.ofSeconds(2));
     }
 
     @ParameterizedTest
     @MethodSource(BOTH)
-    void createAndReleaseOverHttpSurviveAStoppedVault(TestDatabase testDb) {
+    void createAndReleaseOverMutualTlsSurviveAStoppedVault(TestDatabase testDb) {
         Database db = testDb.open();
         MutableClock clock = new MutableClock(KeyServiceRig.START);
         AuditLog audit = new AuditLog(db, clock);
@@ -65,10 +87,10 @@ class KeyServiceHttpVaultsTest {
         List<VaultClient> clients = new ArrayList<>();
         List<VaultService> services = new ArrayList<>();
         for (Path data : dirs) {
-            char[] token = VaultHome.init(data, new KekChoice.File(), null, KeyServiceRig.RANDOM).clientToken();
+            char[] token = init(data);
             VaultService service = start(data, 0);
             services.add(service);
-            clients.add(HttpVaultClient.create(URI.create("http://127.0.0.1:" + service.port()), token, Duration.ofSeconds(2)));
+            clients.add(client(URI.create("https://127.0.0.1:" + service.port()), token, data));
         }
         pool = new KeyPool(new KeyPairFactory(KeyServiceRig.RANDOM), new KeyPoolSettings(Map.of(), 1));
         KeyProtection protection = new KeyProtection(db, audit, clock, KeyServiceRig.RANDOM, KeyServiceRig.PROTECTION);
@@ -119,21 +141,23 @@ class KeyServiceHttpVaultsTest {
         AuditLog audit = new AuditLog(db, clock);
         List<URI> urls = new ArrayList<>();
         List<char[]> tokens = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         List<VaultService> services = new ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
             Path data = dir.resolve(name);
-            tokens.add(VaultHome.init(data, new KekChoice.File(), null, KeyServiceRig.RANDOM).clientToken());
+            tokens.add(init(data));
+            dirs.add(data);
             VaultService vault = start(data, 0);
             services.add(vault);
-            urls.add(URI.create("http://127.0.0.1:" + vault.port()));
+            urls.add(URI.create("https://127.0.0.1:" + vault.port()));
         }
         pool = new KeyPool(new KeyPairFactory(KeyServiceRig.RANDOM), new KeyPoolSettings(Map.of(), 1));
         KeyProtection protection = new KeyProtection(db, audit, clock, KeyServiceRig.RANDOM, KeyServiceRig.PROTECTION);
-        KeyRecord key = service(db, audit, protection, clock, urls, tokens).create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
+        KeyRecord key = service(db, audit, protection, clock, urls, tokens, dirs).create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
 
         // Vault c is down when the key service (re)starts: it cannot even learn c's id.
         services.get(2).close();
-        KeyService restarted = service(db, audit, protection, clock, urls, tokens);
+        KeyService restarted = service(db, audit, protection, clock, urls, tokens, dirs);
         KeyPair transport = KeyServiceRig.transportKey();
         List<ReleasedKey> released = new ReleasePackage(KeyServiceRig.RANDOM).open(
                 restarted.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"), transport.getPrivate(), transport.getPublic());
@@ -147,10 +171,10 @@ class KeyServiceHttpVaultsTest {
     }
 
     private KeyService service(Database db, AuditLog audit, KeyProtection protection, MutableClock clock, List<URI> urls,
-                                      List<char[]> tokens) {
+                               List<char[]> tokens, List<Path> dirs) {
         List<VaultClient> clients = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
-            clients.add(HttpVaultClient.create(urls.get(i), tokens.get(i), Duration.ofSeconds(2)));
+            clients.add(client(urls.get(i), tokens.get(i), dirs.get(i)));
         }
         return new KeyService(db, audit, pool, clients, 2, protection, clock, KeyServiceRig.RANDOM);
     }
