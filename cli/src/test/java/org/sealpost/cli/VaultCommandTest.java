@@ -8,34 +8,67 @@ import static org.sealpost.cli.CliFixture.run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.cli.CliFixture.Result;
+import org.sealpost.core.keys.Identity;
 import org.sealpost.vault.HttpVaultClient;
+import org.sealpost.vault.VaultEndpoint;
 import org.sealpost.vault.VaultUnavailableException;
+import org.sealpost.vault.tls.CertificatePin;
+import org.sealpost.vault.tls.TlsKeyStoreFile;
 
-/** {@code sealpost vault init --data DIR} and {@code sealpost vault --data DIR --port P}. */
+/**
+ * {@code sealpost vault init --data DIR}, {@code sealpost vault --data DIR --port P} over mutual TLS
+ * (and plain HTTP only when asked), and the TLS subcommands: {@code tls-cert}, {@code client-certs},
+ * {@code client-identity}.
+ */
 class VaultCommandTest {
+    private static final Pattern PIN = Pattern.compile("SHA-256 \\(pin\\):\\s+(\\S+)");
+
     @TempDir
     Path data;
+
+    /** {@code vault client-identity} into DATA/kms; the identity read back from the files it wrote. */
+    private Identity clientIdentity() throws Exception {
+        Path p12 = data.resolve("kms").resolve("kms-client.p12");
+        Result r = run("vault", "client-identity", "--out", p12);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        char[] password = Files.readString(data.resolve("kms").resolve("kms-client.password")).strip().toCharArray();
+        return TlsKeyStoreFile.read(p12, password);
+    }
+
+    /** {@code vault init} trusting the key service identity made by {@link #clientIdentity()}; the vault's pin. */
+    private CertificatePin initWithTls() {
+        Result init = run("vault", "init", "--data", data, "--client-cert", data.resolve("kms").resolve("kms-client.pem"));
+        assertThat(init.exit()).as(init.toString()).isZero();
+        Matcher m = PIN.matcher(init.out());
+        assertThat(m.find()).as(init.out()).isTrue();
+        return CertificatePin.parse(m.group(1));
+    }
+
+    private static HttpVaultClient client(String base, char[] token, CertificatePin pin, Identity identity) {
+        return HttpVaultClient.create(new VaultEndpoint.MutualTls(URI.create(base), token, Set.of(pin), identity),
+                Duration.ofSeconds(10));
+    }
 
     @Test
     void helpDescribesBothCommands() {
         Result r = run("vault", "--help");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("--data", "--port", "--host", "--db-url", "--pin-env", "init");
+        assertThat(r.out()).contains("--data", "--port", "--host", "--db-url", "--pin-env", "--insecure-http",
+                "--tls-password-env", "init", "tls-cert", "client-certs", "client-identity");
         Result init = run("vault", "init", "--help");
         assertThat(init.exit()).as(init.toString()).isZero();
-        assertThat(init.out()).contains("--data", "--pkcs11-library", "--pkcs11-slot", "--pin-env");
+        assertThat(init.out()).contains("--data", "--pkcs11-library", "--pkcs11-slot", "--pin-env", "--tls-name", "--client-cert",
+                "--tls-password-env");
     }
 
     @Test
@@ -51,6 +84,14 @@ class VaultCommandTest {
         assertThat(mode(dir)).isEqualTo("rwx------");
         assertThat(mode(dir.resolve("kek.key"))).isEqualTo("rw-------");
         assertThat(mode(dir.resolve("client-token"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("tls.p12"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("tls-password"))).isEqualTo("rw-------");
+        Matcher pin = PIN.matcher(r.out());
+        assertThat(pin.find()).as(r.out()).isTrue();
+        assertThat(CertificatePin.parse(pin.group(1))).isEqualTo(CertificatePin.of(
+                org.sealpost.core.keys.KeyMaterial.readCertificate(dir.resolve("tls-cert.pem"))));
+        assertThat(r.out()).contains("localhost, 127.0.0.1", "none yet", "client-certs", "warning: no SEALPOST_VAULT_TLS_PASSWORD")
+                .doesNotContain(Files.readString(dir.resolve("tls-password")).strip());
         assertThat(Files.size(dir.resolve("kek.key"))).isEqualTo(32);
         assertThat(Files.readString(dir.resolve("vault.properties"))).contains("vault.id=", "kek.type=file")
                 .doesNotContain(token);
@@ -86,8 +127,137 @@ class VaultCommandTest {
     }
 
     @Test
-    void aKeyFileOthersMayReadStopsTheVaultFromStarting() throws Exception {
+    void badTlsOptionsAreUsageErrorsAndWriteNothing() throws Exception {
+        Path none = data.resolve("none");
+        Result badName = run("vault", "init", "--data", none, "--tls-name", "not a host");
+        assertFailed(badName, null, 2);
+        assertThat(badName.err()).contains("not a host");
+        Result badCert = run("vault", "init", "--data", none, "--client-cert", data.resolve("missing.pem"));
+        assertFailed(badCert, null, 2);
+        assertThat(badCert.err()).contains("missing.pem");
+        Result noVariable = run("vault", "init", "--data", none, "--tls-password-env", "SEALPOST_TEST_NO_SUCH_VARIABLE");
+        assertFailed(noVariable, null, 2);
+        assertThat(none).doesNotExist();
+
         assertThat(run("vault", "init", "--data", data).exit()).isZero();
+        Result noClients = run("vault", "--data", data, "--port", "0");
+        assertFailed(noClients, null, 2);
+        assertThat(noClients.err()).contains("trusts no client certificate", "client-certs --add");
+        Result wrongPassword = run("vault", "--data", data, "--port", "0", "--tls-password-env", "SEALPOST_TEST_PASSWORD");
+        assertFailed(wrongPassword, null, 2);
+        assertThat(wrongPassword.err()).contains("wrong PKCS#12 password");
+    }
+
+    @Test
+    void clientCertsAddsListsAndRemovesPins() throws Exception {
+        Identity keyService = clientIdentity();
+        CertificatePin clientPin = CertificatePin.of(keyService.certificate());
+        assertThat(run("vault", "init", "--data", data).exit()).isZero();
+        String other = "ab".repeat(32);
+
+        Result add = run("vault", "client-certs", "--data", data, "--add", data.resolve("kms").resolve("kms-client.pem"),
+                "--add-sha256", other.toUpperCase());
+        assertThat(add.exit()).as(add.toString()).isZero();
+        assertThat(add.out()).contains("Trusted key service certificates (SHA-256): 2", clientPin.toString(),
+                CertificatePin.parse(other).toString());
+        assertThat(org.sealpost.vault.VaultHome.load(data).trustedClients()).containsExactlyInAnyOrder(clientPin,
+                CertificatePin.parse(other));
+
+        Result removeUnknown = run("vault", "client-certs", "--data", data, "--remove", "cd".repeat(32));
+        assertFailed(removeUnknown, null, 2);
+        assertThat(removeUnknown.err()).contains("does not trust");
+        assertFailed(run("vault", "client-certs", "--data", data, "--add-sha256", "xyz"), null, 2);
+        Result remove = run("vault", "client-certs", "--data", data, "--remove", other);
+        assertThat(remove.exit()).as(remove.toString()).isZero();
+        assertThat(run("vault", "client-certs", "--data", data).out()).contains("SHA-256): 1", clientPin.toString())
+                .doesNotContain(CertificatePin.parse(other).toString());
+    }
+
+    @Test
+    void clientIdentityWritesPrivateFilesAndRefusesToReplaceThem() throws Exception {
+        Identity identity = clientIdentity();
+        Path dir = data.resolve("kms");
+        assertThat(mode(dir.resolve("kms-client.p12"))).isEqualTo("rw-------");
+        assertThat(mode(dir.resolve("kms-client.password"))).isEqualTo("rw-------");
+        assertThat(identity.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(CertificatePin.of(org.sealpost.core.keys.KeyMaterial.readCertificate(dir.resolve("kms-client.pem"))))
+                .isEqualTo(CertificatePin.of(identity.certificate()));
+        Result again = run("vault", "client-identity", "--out", dir.resolve("kms-client.p12"));
+        assertFailed(again, null, 2);
+        assertThat(again.err()).contains("already exists");
+
+        org.junit.jupiter.api.Assumptions.assumeTrue(CliFixture.passwordsAvailable());
+        Result withPassword = run("vault", "client-identity", "--out", dir.resolve("other.p12"), "--name", "kms-b",
+                "--password-env", CliFixture.PASSWORD_ENV);
+        assertThat(withPassword.exit()).as(withPassword.toString()).isZero();
+        assertThat(dir.resolve("other.password")).doesNotExist();
+        assertThat(TlsKeyStoreFile.read(dir.resolve("other.p12"), System.getenv(CliFixture.PASSWORD_ENV).toCharArray())
+                .certificate().getSubjectX500Principal().getName()).isEqualTo("CN=kms-b");
+    }
+
+    @Test
+    void tlsCertGivesAnOldVaultACertificateShowsItAndReplacesItOnRequest() throws Exception {
+        org.sealpost.vault.VaultHome.init(data, new org.sealpost.vault.KekChoice.File(), null, new java.security.SecureRandom());
+        Result refused = run("vault", "--data", data, "--port", "0");
+        assertFailed(refused, null, 2);
+        assertThat(refused.err()).contains("no TLS certificate", "vault tls-cert", "--insecure-http");
+
+        Result created = run("vault", "tls-cert", "--data", data, "--tls-name", "vault-a.example", "--tls-name", "192.0.2.1");
+        assertThat(created.exit()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("Created the TLS certificate", "vault-a.example, 192.0.2.1");
+        Matcher first = PIN.matcher(created.out());
+        assertThat(first.find()).isTrue();
+        Result shown = run("vault", "tls-cert", "--data", data);
+        assertThat(shown.exit()).as(shown.toString()).isZero();
+        assertThat(shown.out()).contains(first.group(1), "--replace");
+        assertFailed(run("vault", "tls-cert", "--data", data, "--tls-name", "x.example"), null, 2);
+
+        Result replaced = run("vault", "tls-cert", "--data", data, "--replace");
+        assertThat(replaced.exit()).as(replaced.toString()).isZero();
+        Matcher second = PIN.matcher(replaced.out());
+        assertThat(second.find()).isTrue();
+        assertThat(second.group(1)).isNotEqualTo(first.group(1));
+        assertThat(replaced.out()).contains("Replaced", "localhost, 127.0.0.1");
+    }
+
+    @Test
+    void aVaultWithoutTlsServesPlainHttpOnlyWhenAskedAndSaysSo() throws Exception {
+        org.sealpost.vault.VaultHome.init(data, new org.sealpost.vault.KekChoice.File(), null, new java.security.SecureRandom());
+        char[] token = Files.readString(data.resolve("vault").resolve("client-token")).strip().toCharArray();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread vault = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                "vault", "--data", data.toString(), "--port", "0", "--insecure-http"), "vault-http");
+        vault.start();
+        try {
+            String base = awaitListening(vault, out, err, "http");
+            assertThat(err.toString()).contains("WARNING: --insecure-http");
+            HttpVaultClient client = HttpVaultClient.create(URI.create(base), token, Duration.ofSeconds(10));
+            client.put("plain", new byte[] {3});
+            assertThat(client.get("plain")).isPresent();
+        } finally {
+            vault.interrupt();
+            vault.join(Duration.ofSeconds(30));
+        }
+        assertThat(vault.isAlive()).isFalse();
+    }
+
+    private static String awaitListening(Thread vault, StringWriter out, StringWriter err, String scheme) throws Exception {
+        Pattern listening = Pattern.compile("listening on (" + scheme + "://127\\.0\\.0\\.1:\\d+)");
+        Matcher m;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!(m = listening.matcher(out.toString())).find()) {
+            assertThat(vault.isAlive()).as("vault stopped early: " + out + err).isTrue();
+            assertThat(System.nanoTime()).as("vault start within 60 s: " + out + err).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return m.group(1);
+    }
+
+    @Test
+    void aKeyFileOthersMayReadStopsTheVaultFromStarting() throws Exception {
+        clientIdentity();
+        initWithTls();
         Path key = data.resolve("vault").resolve("kek.key");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         Result r = run("vault", "--data", data, "--port", "0");
@@ -96,8 +266,9 @@ class VaultCommandTest {
     }
 
     @Test
-    void theVaultCommandServesSharesToTheTokenHolderAndStopsWhenInterrupted() throws Exception {
-        assertThat(run("vault", "init", "--data", data).exit()).isZero();
+    void theVaultCommandServesSharesOverMutualTlsToTheTokenHolderAndStopsWhenInterrupted() throws Exception {
+        Identity keyService = clientIdentity();
+        CertificatePin vaultPin = initWithTls();
         char[] token = Files.readString(data.resolve("vault").resolve("client-token")).strip().toCharArray();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -106,25 +277,12 @@ class VaultCommandTest {
                 "vault", "--data", data.toString(), "--port", "0"), "vault-command");
         vault.start();
         try {
-            Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
-            Matcher m;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!(m = listening.matcher(out.toString())).find()) {
-                assertThat(vault.isAlive()).as("vault stopped early: " + out + err).isTrue();
-                assertThat(System.nanoTime()).as("vault start within 60 s: " + out + err).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            String base = m.group(1);
+            String base = awaitListening(vault, out, err, "https");
+            assertThat(out.toString()).contains(vaultPin.toString(), "client certificate required");
             assertThat(data.resolve("vault").resolve("db").resolve("sealpost.mv.db")).as("its own database").exists();
             assertThat(data.resolve("db")).doesNotExist();
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"ok\"");
-
-            HttpVaultClient client = new HttpVaultClient(URI.create(base), token, http);
+            HttpVaultClient client = client(base, token, vaultPin, keyService);
             assertThat(out.toString()).contains(client.vaultId());
             client.put("cli-key", new byte[] {1, 2, 3});
             assertThat(client.get("cli-key")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
@@ -134,7 +292,7 @@ class VaultCommandTest {
             java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
             System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
             try {
-                HttpVaultClient intruder = new HttpVaultClient(URI.create(base), "guessed-token-1234".toCharArray(), http);
+                HttpVaultClient intruder = client(base, "guessed-token-1234".toCharArray(), vaultPin, keyService);
                 assertThatThrownBy(() -> intruder.get("cli-key")).isInstanceOf(VaultUnavailableException.class);
             } finally {
                 System.setErr(realErr);
@@ -158,8 +316,9 @@ class VaultCommandTest {
 
     /** The production set-up: the vault in its own process, stopped by SIGTERM. */
     @Test
-    void aVaultProcessServesAndStopsOnSigterm() throws Exception {
-        assertThat(run("vault", "init", "--data", data).exit()).isZero();
+    void aVaultProcessServesOverMutualTlsAndStopsOnSigterm() throws Exception {
+        Identity keyService = clientIdentity();
+        CertificatePin vaultPin = initWithTls();
         char[] token = Files.readString(data.resolve("vault").resolve("client-token")).strip().toCharArray();
         String classpath = System.getProperty("surefire.real.class.path", System.getProperty("java.class.path"));
         Path log = data.resolve("vault.log");
@@ -167,7 +326,7 @@ class VaultCommandTest {
                 "-cp", classpath, "org.sealpost.cli.Main", "vault", "--data", data.toString(), "--port", "0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            Pattern listening = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+            Pattern listening = Pattern.compile("listening on (https://127\\.0\\.0\\.1:\\d+)");
             Matcher m;
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (!(m = listening.matcher(Files.readString(log))).find()) {
@@ -175,7 +334,7 @@ class VaultCommandTest {
                 assertThat(System.nanoTime()).as("vault start: " + Files.readString(log)).isLessThan(deadline);
                 Thread.sleep(100);
             }
-            HttpVaultClient client = HttpVaultClient.create(URI.create(m.group(1)), token, Duration.ofSeconds(10));
+            HttpVaultClient client = client(m.group(1), token, vaultPin, keyService);
             client.put("process-key", new byte[] {7});
             assertThat(client.get("process-key")).hasValueSatisfying(v -> assertThat(v).containsExactly(7));
         } finally {

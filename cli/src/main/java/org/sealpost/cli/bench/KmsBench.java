@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +48,7 @@ import org.sealpost.kms.ProtectionSettings;
 import org.sealpost.kms.ReleasePackage;
 import org.sealpost.kms.ReleasedKey;
 import org.sealpost.kms.Share;
+import org.sealpost.core.keys.Identity;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.storage.audit.AuditEvent;
@@ -53,7 +56,11 @@ import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.vault.HttpVaultClient;
 import org.sealpost.vault.KekChoice;
 import org.sealpost.vault.VaultClient;
+import org.sealpost.vault.VaultEndpoint;
 import org.sealpost.vault.VaultHome;
+import org.sealpost.vault.VaultTlsFiles;
+import org.sealpost.vault.tls.CertificatePin;
+import org.sealpost.vault.tls.TlsCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,7 +69,7 @@ import picocli.CommandLine.Spec;
 /**
  * Key release and key pool throughput (issue 4). Set-up, not timed: a temporary directory, two
  * vaults created with {@link VaultHome#init} and run as separate processes ({@code sealpost vault
- * --port 0}, this JVM's class path) reached over loopback by {@link HttpVaultClient}s, the key
+ * --port 0}, this JVM's class path) reached over loopback and mutual TLS by {@link HttpVaultClient}s, the key
  * service's own embedded H2 database, a {@link KeyService} splitting 2-of-2, and N addresses each
  * with a 3-key history (create + 2 rotations). Then releases of whole histories to a device
  * transport key at a given concurrency: releases/s, p50, p99. Every {@code --check-every}-th
@@ -72,11 +79,11 @@ import picocli.CommandLine.Spec;
  * Prints Markdown for docs/BENCHMARKS.md.
  */
 @Command(name = "kms", mixinStandardHelpOptions = true,
-        description = {"Benchmark key release (3-key histories, 2-of-2 vaults as separate processes over loopback) "
+        description = {"Benchmark key release (3-key histories, 2-of-2 vaults as separate processes over loopback mutual TLS) "
                 + "and the key pool (refill keys/s, a burst of takes).",
                 "Creates everything in a temporary directory, removed after; the vault processes are stopped at the end."})
 final class KmsBench implements Callable<Integer> {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https://\\S+)");
     private static final String ACTOR = "bench";
     private static final int HISTORY = 3;
 
@@ -177,13 +184,16 @@ final class KmsBench implements Callable<Integer> {
     private boolean releases(PrintWriter out, Path dir, KeySpec keys, KeySpec transport, List<Process> processes) throws Exception {
         long s0 = System.nanoTime();
         List<HttpVaultClient> clients = new ArrayList<>();
+        Identity keyService = TlsCertificates.selfSigned(ACTOR, TlsCertificates.Role.CLIENT, List.of(), random, Instant.now());
         for (int i = 1; i <= 2; i++) {
             Path data = dir.resolve("vault-" + i);
-            VaultHome.Initialized init = VaultHome.init(data, new KekChoice.File(), null, random);
+            VaultHome.Initialized init = VaultHome.init(data, new KekChoice.File(), null, Optional.of(new VaultTlsFiles.Setup(
+                    VaultTlsFiles.DEFAULT_NAMES, Optional.empty(), Set.of(CertificatePin.of(keyService.certificate())))), random);
             Arrays.fill(init.clientToken(), '\0');
             char[] token = Files.readString(init.home().clientTokenFile(), StandardCharsets.US_ASCII).strip().toCharArray();
             URI base = startVault(data, dir.resolve("vault-" + i + ".log"), processes);
-            clients.add(HttpVaultClient.create(base, token, HttpVaultClient.DEFAULT_TIMEOUT));
+            clients.add(HttpVaultClient.create(new VaultEndpoint.MutualTls(base, token, Set.of(init.tls().orElseThrow().pin()),
+                    keyService), HttpVaultClient.DEFAULT_TIMEOUT));
             Arrays.fill(token, '\0');
         }
         for (HttpVaultClient c : clients) {

@@ -10,7 +10,9 @@ import org.sealpost.cli.Foreground;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.vault.VaultException;
+import org.sealpost.vault.VaultHome;
 import org.sealpost.vault.VaultService;
+import org.sealpost.vault.VaultTransport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +21,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sealpost vault --data DIR --port P}: runs one vault until Ctrl-C or SIGTERM; {@code sealpost
- * vault init --data DIR} creates it.
+ * {@code sealpost vault --data DIR --port P}: runs one vault until Ctrl-C or SIGTERM, over mutual TLS
+ * unless {@code --insecure-http} is given; {@code sealpost vault init --data DIR} creates it, and the
+ * other subcommands manage its TLS certificate, the key service certificates it trusts and the key
+ * service's own identity.
  */
 @Command(name = "vault", mixinStandardHelpOptions = true,
         modelTransformer = VaultCommand.OptionalData.class,
         description = {"Run a vault: a store of key shares, each encrypted under the vault's own key-encryption key, "
-                + "served over HTTP to the key service that holds its client token (GET /health answers anyone). "
+                + "served over HTTPS (TLS 1.3) to the key service that presents a trusted client certificate and the "
+                + "vault's client token (GET /health answers anyone). "
                 + "Its database is its own: DIR/vault/db/sealpost.mv.db unless --db-url is given. "
                 + "Create it first with 'vault init'. Stops on Ctrl-C or SIGTERM."},
-        subcommands = {VaultInitCommand.class})
+        subcommands = {VaultInitCommand.class, VaultTlsCertCommand.class, VaultClientCertsCommand.class,
+                VaultClientIdentityCommand.class})
 public final class VaultCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +54,14 @@ public final class VaultCommand implements Callable<Integer> {
     @Mixin
     PinOption pin;
 
+    @Mixin
+    TlsPasswordOption tlsPassword;
+
+    @Option(names = "--insecure-http",
+            description = "Serve plain HTTP instead of mutual TLS: shares and the client token cross the network unencrypted. "
+                    + "Only for a vault made before TLS, on loopback or behind a TLS-terminating proxy.")
+    boolean insecureHttp;
+
     /**
      * {@code --data} is required to run a vault, but {@code vault init --data DIR} gives it to the
      * subcommand: picocli would otherwise demand it of {@code vault} too. {@link #call()} checks it.
@@ -64,6 +78,25 @@ public final class VaultCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Mutual TLS from the vault's TLS files and trusted client pins, or plain HTTP when asked for by
+     * name. A vault made before TLS must be given a certificate ({@code vault tls-cert}) or the flag.
+     */
+    private VaultTransport transport() throws CliException {
+        if (insecureHttp) {
+            return new VaultTransport.InsecureHttp();
+        }
+        Optional<char[]> password = tlsPassword.password();
+        try {
+            VaultHome home = VaultHome.load(database.dataDir());
+            return new VaultTransport.MutualTls(home.tls().load(password), home.trustedClients());
+        } catch (VaultException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } finally {
+            password.ifPresent(p -> Arrays.fill(p, '\0'));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (database.dataDir() == null) {
@@ -73,6 +106,7 @@ public final class VaultCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--port must be between 0 and 65535, not " + port);
         }
         Optional<DatabaseConfig> db = database.embedded() ? Optional.empty() : Optional.of(database.config());
+        VaultTransport transport = transport();
         char[] secret = pin.pin();
         VaultService service;
         try {
@@ -86,7 +120,7 @@ public final class VaultCommand implements Callable<Integer> {
         }
         try {
             Foreground.listening(host, port, () -> {
-                service.serve(host, port);
+                service.serve(host, port, transport);
                 return service;
             });
         } catch (Exception e) {
@@ -95,10 +129,20 @@ public final class VaultCommand implements Callable<Integer> {
         }
         Foreground.runUntilStopped(service, () -> {
             PrintWriter out = spec.commandLine().getOut();
-            String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + service.port();
+            String scheme = transport instanceof VaultTransport.MutualTls ? "https" : "http";
+            String base = scheme + "://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + service.port();
             out.println("Sealpost vault " + service.home().vaultId() + " listening on " + base);
             out.println("  key-encryption key: " + service.home().kekType()
                     + ", database: " + (db.isPresent() ? db.get().redactedUrl() : "embedded under " + service.home().directory()));
+            if (transport instanceof VaultTransport.MutualTls tls) {
+                out.println("  TLS 1.3, client certificate required; trusted key service certificates: " + tls.trustedClients().size());
+                CertificateLines.print(out, tls.identity().certificate());
+            } else {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("WARNING: --insecure-http: plain HTTP, no TLS. Shares and the client token cross the network "
+                        + "unencrypted; use only on loopback or behind a TLS-terminating proxy.");
+                err.flush();
+            }
             out.println("  health:             " + base + "/health");
             out.flush();
         });
