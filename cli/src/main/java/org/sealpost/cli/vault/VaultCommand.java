@@ -135,7 +135,8 @@ public final class VaultCommand implements Callable<Integer> {
             out.println("  key-encryption key: " + service.home().kekType()
                     + ", database: " + (db.isPresent() ? db.get().redactedUrl() : "embedded under " + service.home().directory()));
             if (transport instanceof VaultTransport.MutualTls tls) {
-                out.println("  TLS 1.3, client certificate required; trusted key service certificates: " + tls.trustedClients().size());
+                out.println("  transport:          TLS 1.3, client certificate required; trusted key service certificates: "
+                        + tls.trustedClients().size());
                 CertificateLines.print(out, tls.identity().certificate());
             } else {
                 PrintWriter err = spec.commandLine().getErr();
