@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.core.keys.Identity;
 import org.sealpost.vault.tls.CertificatePin;
 import org.sealpost.vault.tls.MutualTls;
@@ -59,8 +60,8 @@ class VaultMutualTlsTest {
     }
 
     @BeforeAll
-    void start() throws Exception {
-        data = Files.createTempDirectory("sealpost-vault-tls");
+    void start(@TempDir Path dir) throws Exception {
+        data = dir;
         service = startTlsVault(data, VaultTlsFiles.DEFAULT_NAMES,
                 Set.of(CertificatePin.of(keyService.certificate()), CertificatePin.of(expiredKeyService.certificate())));
         token = Files.readString(service.home().clientTokenFile()).strip().toCharArray();
@@ -69,12 +70,9 @@ class VaultMutualTlsTest {
     }
 
     @AfterAll
-    void stop() throws Exception {
+    void stop() {
         if (service != null) {
             service.close();
-        }
-        try (var walk = Files.walk(data)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -154,7 +152,7 @@ class VaultMutualTlsTest {
 
     @Test
     void thePinnedCertificateMustAlsoNameTheHost() throws Exception {
-        Path other = Files.createTempDirectory("sealpost-vault-tls-name");
+        Path other = data.resolve("named");
         try (VaultService named = startTlsVault(other, List.of("vault-a.example"), Set.of(CertificatePin.of(keyService.certificate())))) {
             char[] otherToken = Files.readString(named.home().clientTokenFile()).strip().toCharArray();
             HttpVaultClient byAddress = HttpVaultClient.create(new VaultEndpoint.MutualTls(URI.create("https://127.0.0.1:"

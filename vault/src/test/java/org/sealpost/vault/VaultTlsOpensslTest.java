@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.core.keys.EphemeralPki;
 import org.sealpost.core.keys.Identity;
 import org.sealpost.core.testing.SharedFixtures;
@@ -33,20 +34,17 @@ class VaultTlsOpensslTest {
     private String token;
 
     @BeforeAll
-    void start() throws Exception {
-        data = Files.createTempDirectory("sealpost-vault-openssl");
+    void start(@TempDir Path dir) throws Exception {
+        data = dir;
         service = VaultMutualTlsTest.startTlsVault(data, VaultTlsFiles.DEFAULT_NAMES, Set.of(CertificatePin.of(keyService.certificate())));
         token = Files.readString(service.home().clientTokenFile()).strip();
         service.vault().put("openssl-share", "share-bytes-for-openssl".getBytes(StandardCharsets.US_ASCII));
     }
 
     @AfterAll
-    void stop() throws Exception {
+    void stop() {
         if (service != null) {
             service.close();
-        }
-        try (var walk = Files.walk(data)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
