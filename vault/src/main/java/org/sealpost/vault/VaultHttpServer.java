@@ -10,16 +10,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.io.ssl.SslHandshakeListener;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.sealpost.vault.tls.MutualTls;
 import org.sealpost.vault.tls.PinnedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +44,7 @@ public final class VaultHttpServer implements AutoCloseable {
     private final Optional<PinnedTrustManager> clientCertificates;
     private volatile Listen listen;
 
-    /** Where {@link #start} listens: read when Javalin builds the TLS connector. */
+    /** Where {@link #start} listens: read when Javalin builds the TLS connector during start. */
     private record Listen(String host, int port) {
     }
 
@@ -74,7 +64,8 @@ public final class VaultHttpServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.defaultContentType = "application/json";
             if (transport instanceof VaultTransport.MutualTls tls) {
-                config.jetty.addConnector((server, http) -> tlsConnector(server, http, tls));
+                config.jetty.addConnector((server, http) -> VaultTlsConnector.create(server, http, tls, listen.host(),
+                        listen.port(), vault.vaultId()));
             }
         });
         app.exception(Problem.class, (e, ctx) -> {
@@ -112,36 +103,6 @@ public final class VaultHttpServer implements AutoCloseable {
         app.put(SHARES + "{keyId}", this::put);
         app.get(SHARES + "{keyId}", this::get);
         app.delete(SHARES + "{keyId}", this::delete);
-    }
-
-    /**
-     * HTTPS on {@link #listen}: TLS 1.3 with the vault's identity. Client certificates are wanted, not
-     * needed, so that a load balancer can probe {@code /health} without one; {@link #authenticate}
-     * refuses everything else without a pinned one.
-     */
-    private ServerConnector tlsConnector(Server server, HttpConfiguration http, VaultTransport.MutualTls tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setSslContext(MutualTls.context(tls.identity(), tls.trustedClients()));
-        ssl.setIncludeProtocols(MutualTls.PROTOCOL);
-        ssl.setWantClientAuth(true);
-        HttpConfiguration https = new HttpConfiguration(http);
-        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
-        // The certificate names the vault's host names; a health probe by IP address must still get in.
-        customizer.setSniHostCheck(false);
-        https.addCustomizer(customizer);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
-                new HttpConnectionFactory(https));
-        // A refused handshake never reaches a handler: say so here, or the operator never learns of it.
-        connector.addBean(new SslHandshakeListener() {
-            @Override
-            public void handshakeFailed(Event event, Throwable failure) {
-                LOG.warn("vault {}: refused a TLS connection from {}: {}", vault.vaultId(), event.getSSLEngine().getPeerHost(),
-                        failure.getMessage());
-            }
-        });
-        connector.setHost(listen.host());
-        connector.setPort(listen.port());
-        return connector;
     }
 
     private void authenticate(Context ctx) {
