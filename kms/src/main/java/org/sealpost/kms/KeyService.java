@@ -156,9 +156,9 @@ public final class KeyService {
         KeyPair pair = pool.take(spec);
         KeyRecord pending = new KeyRecord(keyIds.next(), owner, spec, pair.getPublic().getEncoded(), threshold, vaults.size(),
                 vaultIds, KeyStatus.PENDING, clock.instant());
-        // Committed before any share exists: whatever happens next, the row tells the clean-up where to look.
+        // Committed, and in the file, before any share exists: whatever happens next, the row tells the clean-up where to look.
         try {
-            db.inTransaction(c -> {
+            db.inDurableTransaction(c -> {
                 keys.insert(c, pending);
                 return null;
             });
@@ -179,7 +179,8 @@ public final class KeyService {
             shares.forEach(Share::wipe);
         }
         try {
-            return db.inTransaction(c -> {
+            // Durable before the key is reported as created (H2 would otherwise keep the commit in memory for a while).
+            return db.inDurableTransaction(c -> {
                 keys.lockAddress(c, owner);
                 Optional<KeyRecord> current = keys.current(c, owner);
                 if (rotation && current.isPresent()) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -125,6 +126,29 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("database error: " + FailureReasons.firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Runs {@code work} as {@link #inTransaction} does, and returns only once the commit is in the
+     * database file, so that it survives the process being killed. PostgreSQL commits are durable
+     * anyway. H2 keeps commits in memory and writes them to its file up to a second later (its
+     * {@code WRITE_DELAY}); a process killed meanwhile loses them. For writes that are reported to
+     * someone else as done (a vault acknowledging a share, a key reported as created). Each one costs
+     * H2 a write of its store, a few KB of file growth that H2 only partly reuses, so ordinary writes
+     * do not use this. On H2 it needs an admin user (the embedded database's is).
+     */
+    public <T> T inDurableTransaction(SqlWork<T> work) {
+        T result = inTransaction(work);
+        if (dialect == Dialect.H2) {
+            inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    // Writes every committed change to the file now (MVStore commit); no fsync.
+                    s.execute("CHECKPOINT");
+                }
+                return null;
+            });
+        }
+        return result;
     }
 
     private static void rollback(Connection c, Throwable cause) {

@@ -70,7 +70,8 @@ public final class Vault {
         }
         byte[] sealed = kek.seal(share, aad(vaultId, keyId));
         try {
-            db.inTransaction(c -> {
+            // Durable before it is acknowledged: the key service activates the key on this answer.
+            db.inDurableTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO vault_share (key_id, kek_type, sealed, created_at) VALUES (?, ?, ?, ?)")) {
                     ps.setString(1, keyId);
@@ -139,7 +140,8 @@ public final class Vault {
     /** Deletes the share stored under {@code keyId}; true when there was one. */
     public boolean delete(String keyId) {
         KeyIds.require(keyId);
-        return db.inTransaction(c -> {
+        // Durable before it is acknowledged: the key service deletes the key's row on this answer.
+        return db.inDurableTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM vault_share WHERE key_id = ?")) {
                 ps.setString(1, keyId);
                 return ps.executeUpdate() > 0;
