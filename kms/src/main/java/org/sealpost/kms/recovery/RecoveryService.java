@@ -42,9 +42,10 @@ import org.sealpost.storage.audit.AuditLog;
  * trail. Who may open, cancel or release a request is the caller's decision (issue 5's roles); the
  * envelope is readable only with the transport key the officers approved, whoever fetches it.
  *
- * <p>Every step and every refusal is audited ({@code kms.recovery.*}); no private key or signature
- * secret is ever stored, logged or put in an exception. Thread-safe: decisions and the release of one
- * request lock its row, so they run one at a time.
+ * <p>Every step and every refusal is audited ({@code kms.recovery.*}); no private key is ever
+ * stored, logged or put in an exception (officers sign offline; the service sees public keys and
+ * signatures only). Reading requests and statements is {@link RecoveryRequests}. Thread-safe:
+ * decisions and the release of one request lock its row, so they run one at a time.
  */
 public final class RecoveryService {
     /** How long a request stays open by default. */
@@ -165,7 +166,7 @@ public final class RecoveryService {
                 if (decision == Decision.DENY) {
                     requests.close(c, id, RequestState.DENIED, now, actor);
                 }
-                RecoveryStatus status = status(c, requests.find(c, id).orElseThrow());
+                RecoveryStatus status = view.status(c, requests.find(c, id).orElseThrow());
                 audit.append(c, new AuditEvent(actor, "kms.recovery." + decision.word(), id, "address=" + request.address() + " officer="
                         + officerKey + " name=" + officer.name() + " key-sha256=" + officer.keySha256() + " approvals="
                         + status.approvedBy().size() + "/" + status.requiredApprovals() + " stage=" + stageWord(status)));
@@ -192,7 +193,7 @@ public final class RecoveryService {
                     throw notOpen(request);
                 }
                 audit.append(c, new AuditEvent(by, "kms.recovery.cancel", id, "address=" + request.address()));
-                return status(c, requests.find(c, id).orElseThrow());
+                return view.status(c, requests.find(c, id).orElseThrow());
             });
         } catch (RecoveryRefusedException e) {
             auditRefusal(by, "kms.recovery.cancel.refused", id, e);
@@ -219,7 +220,7 @@ public final class RecoveryService {
         try {
             return db.inTransaction(c -> {
                 RecoveryRequest request = requireOpen(c, id);
-                RecoveryStatus status = status(c, request);
+                RecoveryStatus status = view.status(c, request);
                 if (officers.policy(c, request.domain()).isEmpty()) {
                     throw new RecoveryRefusedException(Reason.NO_POLICY, "legal-hold recovery is no longer available for " + request.domain()
                             + ": its recovery policy was withdrawn");
@@ -257,10 +258,6 @@ public final class RecoveryService {
             throw new RecoveryRefusedException(Reason.EXPIRED, "request " + id + " expired at " + request.expiresAt());
         }
         return request;
-    }
-
-    private RecoveryStatus status(Connection c, RecoveryRequest request) throws SQLException {
-        return view.status(c, request);
     }
 
     private static RecoveryRefusedException notOpen(RecoveryRequest request) {

@@ -3,7 +3,6 @@ package org.sealpost.kms.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.core.testing.SharedFixtures;
 import org.sealpost.kms.KeySpec;
 import org.sealpost.kms.KeyStatus;
 import org.sealpost.kms.ReleasePackage;
@@ -30,8 +29,8 @@ import org.sealpost.storage.testing.TestDatabases;
  * openssl as the officers' independent signing tool: officer keys made by {@code openssl genpkey},
  * approvals signed with {@code openssl dgst -sha256 -sign} over the statement file exactly as
  * docs/KMS.md tells an officer to, and the transport-key fingerprint recomputed with
- * {@code openssl pkey | openssl dgst}. Skipped with a NOTICE without openssl, unless
- * {@code -Dsealpost.requireVectors=true}.
+ * {@code openssl pkey | openssl dgst}. Skipped with a NOTICE without openssl, unless it is required
+ * ({@code SharedFixtures}: {@code SEALPOST_REQUIRE_VECTORS=true} or {@code -Dsealpost.requireVectors=true}).
  */
 class RecoveryOpensslTest {
     @TempDir
@@ -39,12 +38,11 @@ class RecoveryOpensslTest {
 
     @BeforeAll
     static void needsOpenssl() {
-        Assumptions.assumeTrue(opensslAvailable() || Boolean.getBoolean("sealpost.requireVectors"),
-                "NOTICE: openssl not found; skipping the openssl legal-hold signing check");
+        SharedFixtures.requireTool("openssl", "version");
     }
 
     @Test
-    void officersSignTheStatementWithOpensslDgst() throws Exception {
+    void officersSignTheExactStatementWithOpensslDgst() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("officers"));
         try (TestDatabase testDb = TestDatabases.h2(); RecoveryRig rig = new RecoveryRig(testDb.open(), dir.resolve("kms"))) {
             rig.keys.create("alice@example.org", KeySpec.EC_P256, KeyStatus.ACTIVE);
@@ -63,7 +61,18 @@ class RecoveryOpensslTest {
             String digest = new String(run(keys, "openssl", "dgst", "-sha256", "-r", transportDer.toString()), StandardCharsets.US_ASCII);
             assertThat(digest.substring(0, 64)).isEqualTo(request.transportKeySha256());
 
-            Path statement = Files.write(keys.resolve("statement.txt"), rig.requests.statement(request.requestId(), Decision.APPROVE));
+            byte[] bytes = rig.requests.statement(request.requestId(), Decision.APPROVE);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            // An editor that saved the statement with CRLF, or without the final newline, makes openssl sign other bytes.
+            for (String altered : List.of(text.replace("\n", "\r\n"), text.substring(0, text.length() - 1))) {
+                Path file = Files.writeString(keys.resolve("altered.txt"), altered);
+                byte[] signature = Files.readAllBytes(openssl(keys, "dgst", "-sha256", "-sign", ec.toString(), "-out", "altered.sig", file.toString()));
+                assertThatThrownBy(() -> rig.recovery.decide(request.requestId(), b.officerId(), Decision.APPROVE, signature))
+                        .isInstanceOfSatisfying(RecoveryRefusedException.class,
+                                e -> assertThat(e.reason()).isEqualTo(RecoveryRefusedException.Reason.BAD_SIGNATURE));
+            }
+
+            Path statement = Files.write(keys.resolve("statement.txt"), bytes);
             for (Map.Entry<RecoveryOfficer, Path> officer : Map.of(a, rsa, b, ec).entrySet()) {
                 Path signature = openssl(keys, "dgst", "-sha256", "-sign", officer.getValue().toString(), "-out", officer.getValue() + ".sig",
                         statement.toString());
@@ -74,29 +83,6 @@ class RecoveryOpensslTest {
             assertThat(rig.requests.status(request.requestId()).stage()).isEqualTo(RecoveryStatus.Stage.APPROVED);
             assertThat(new ReleasePackage(RecoveryRig.RANDOM).open(rig.recovery.release(request.requestId(), "admin:carol"),
                     transport.getPrivate(), transport.getPublic())).hasSize(1);
-        }
-    }
-
-    @Test
-    void aStatementWithACarriageReturnOrAMissingNewlineDoesNotVerify() throws Exception {
-        Path keys = Files.createDirectories(dir.resolve("officers"));
-        try (TestDatabase testDb = TestDatabases.h2(); RecoveryRig rig = new RecoveryRig(testDb.open(), dir.resolve("kms"))) {
-            rig.keys.create("alice@example.org", KeySpec.EC_P256, KeyStatus.ACTIVE);
-            Path ec = openssl(keys, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec.pem");
-            RecoveryOfficer a = rig.officers.add("example.org", "Ann Archer", publicKeyOf(keys, ec), "admin:carol");
-            rig.officers.add("example.org", "Bo Berg", RecoveryRig.officerKey(KeySpec.EC_P256).getPublic(), "admin:carol");
-            rig.officers.setPolicy("example.org", 2, "admin:carol");
-            RecoveryRequest request = rig.recovery.open("alice@example.org", RecoveryRig.officerKey(KeySpec.EC_P256).getPublic(), "Case 1",
-                    "admin:carol");
-            String text = new String(rig.requests.statement(request.requestId(), Decision.APPROVE), StandardCharsets.UTF_8);
-            // An editor that saved the statement with CRLF, or without the final newline, signs other bytes.
-            for (String altered : List.of(text.replace("\n", "\r\n"), text.substring(0, text.length() - 1))) {
-                Path file = Files.writeString(keys.resolve("altered.txt"), altered);
-                byte[] signature = Files.readAllBytes(openssl(keys, "dgst", "-sha256", "-sign", ec.toString(), "-out", "altered.sig", file.toString()));
-                assertThatThrownBy(() -> rig.recovery.decide(request.requestId(), a.officerId(), Decision.APPROVE, signature))
-                        .isInstanceOfSatisfying(RecoveryRefusedException.class,
-                                e -> assertThat(e.reason()).isEqualTo(RecoveryRefusedException.Reason.BAD_SIGNATURE));
-            }
         }
     }
 
@@ -127,18 +113,5 @@ class RecoveryOpensslTest {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
-    }
-
-    private static boolean opensslAvailable() {
-        try {
-            Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

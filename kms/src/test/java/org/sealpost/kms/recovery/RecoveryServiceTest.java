@@ -70,13 +70,27 @@ class RecoveryServiceTest {
             return rig.recovery.open(ALICE, transport.getPublic(), REASON, ADMIN);
         }
 
-        RecoveryStatus approve(RecoveryRequest request, RecoveryOfficer officer, KeyPair key) {
-            return decide(request, officer, key, Decision.APPROVE);
+        /** {@code officer}'s signed approval of {@code request}, made with its key. */
+        RecoveryStatus approve(RecoveryRequest request, RecoveryOfficer officer) {
+            return decide(request, officer, Decision.APPROVE);
         }
 
-        RecoveryStatus decide(RecoveryRequest request, RecoveryOfficer officer, KeyPair key, Decision decision) {
+        RecoveryStatus decide(RecoveryRequest request, RecoveryOfficer officer, Decision decision) {
             byte[] statement = rig.requests.statement(request.requestId(), decision);
-            return rig.recovery.decide(request.requestId(), officer.officerId(), decision, RecoveryRig.sign(key.getPrivate(), statement));
+            return rig.recovery.decide(request.requestId(), officer.officerId(), decision, RecoveryRig.sign(keyOf(officer).getPrivate(), statement));
+        }
+
+        /** A request to {@code transport}, approved by each of {@code approvers}. */
+        RecoveryRequest approved(KeyPair transport, RecoveryOfficer... approvers) {
+            RecoveryRequest request = open(transport);
+            for (RecoveryOfficer officer : approvers) {
+                approve(request, officer);
+            }
+            return request;
+        }
+
+        KeyPair keyOf(RecoveryOfficer officer) {
+            return officer.equals(a) ? RSA_OFFICER : officer.equals(b) ? P256_OFFICER : P384_OFFICER;
         }
 
         List<KeyRecord> history() {
@@ -114,7 +128,7 @@ class RecoveryServiceTest {
             assertThat(rig.requests.status(request.requestId()).stage()).isEqualTo(RecoveryStatus.Stage.OPEN);
             assertThat(rig.requests.open(DOMAIN)).extracting(st -> st.request().requestId()).containsExactly(request.requestId());
 
-            RecoveryStatus afterOne = s.approve(request, s.a(), RSA_OFFICER);
+            RecoveryStatus afterOne = s.approve(request, s.a());
             assertThat(afterOne.stage()).isEqualTo(RecoveryStatus.Stage.OPEN);
             assertThat(afterOne.approvedBy()).containsExactly(s.a().officerId());
             // One approval is not enough.
@@ -122,7 +136,7 @@ class RecoveryServiceTest {
                     .isInstanceOf(RecoveryRefusedException.class).hasMessageContaining("1 valid approvals of the 2 required")
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.TOO_FEW_APPROVALS));
 
-            RecoveryStatus afterTwo = s.approve(request, s.b(), P256_OFFICER);
+            RecoveryStatus afterTwo = s.approve(request, s.b());
             assertThat(afterTwo.stage()).isEqualTo(RecoveryStatus.Stage.APPROVED);
             assertThat(afterTwo.approvedBy()).containsExactlyInAnyOrder(s.a().officerId(), s.b().officerId());
 
@@ -144,7 +158,7 @@ class RecoveryServiceTest {
             assertThatThrownBy(() -> rig.recovery.release(request.requestId(), ADMIN))
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NOT_OPEN));
             // A late approval changes nothing.
-            assertThatThrownBy(() -> s.approve(request, s.c(), P384_OFFICER)).satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NOT_OPEN));
+            assertThatThrownBy(() -> s.approve(request, s.c())).satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NOT_OPEN));
 
             List<AuditRecord> records = rig.auditRecords();
             assertThat(records).extracting(AuditRecord::action).containsSubsequence("kms.recovery.officer.add", "kms.recovery.officer.add",
@@ -219,10 +233,10 @@ class RecoveryServiceTest {
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.UNKNOWN_OFFICER));
 
             // The same officer twice: the second time is refused, whatever it signs.
-            s.approve(request, s.a(), RSA_OFFICER);
-            assertThatThrownBy(() -> s.approve(request, s.a(), RSA_OFFICER)).isInstanceOf(RecoveryRefusedException.class)
+            s.approve(request, s.a());
+            assertThatThrownBy(() -> s.approve(request, s.a())).isInstanceOf(RecoveryRefusedException.class)
                     .hasMessageContaining("already decided").satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.ALREADY_DECIDED));
-            assertThatThrownBy(() -> s.decide(request, s.a(), RSA_OFFICER, Decision.DENY))
+            assertThatThrownBy(() -> s.decide(request, s.a(), Decision.DENY))
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.ALREADY_DECIDED));
             RecoveryStatus status = rig.requests.status(id);
             assertThat(status.decisions()).hasSize(1);
@@ -244,9 +258,8 @@ class RecoveryServiceTest {
         try (Setup s = setUp(testDb)) {
             RecoveryRig rig = s.rig();
             KeyPair transport = RecoveryRig.officerKey(KeySpec.EC_P256);
-            RecoveryRequest request = s.open(transport);
-            s.approve(request, s.a(), RSA_OFFICER);
-            assertThat(s.approve(request, s.b(), P256_OFFICER).stage()).isEqualTo(RecoveryStatus.Stage.APPROVED);
+            RecoveryRequest request = s.approved(transport, s.a(), s.b());
+            assertThat(rig.requests.status(request.requestId()).stage()).isEqualTo(RecoveryStatus.Stage.APPROVED);
 
             assertThat(rig.officers.remove(s.b().officerId(), ADMIN)).isTrue();
             assertThat(rig.officers.remove(s.b().officerId(), ADMIN)).isFalse();
@@ -267,7 +280,7 @@ class RecoveryServiceTest {
                     RecoveryRig.sign(P256_OFFICER.getPrivate(), rig.requests.statement(request.requestId(), Decision.APPROVE))))
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.OFFICER_REMOVED));
 
-            s.approve(request, s.c(), P384_OFFICER);
+            s.approve(request, s.c());
             List<ReleasedKey> released = new ReleasePackage(RecoveryRig.RANDOM).open(rig.recovery.release(request.requestId(), ADMIN),
                     transport.getPrivate(), transport.getPublic());
             assertThat(released).hasSize(2);
@@ -287,11 +300,10 @@ class RecoveryServiceTest {
     void anExpiredRequestCanNeitherBeApprovedNorReleased(TestDatabase testDb) {
         try (Setup s = setUp(testDb)) {
             RecoveryRig rig = s.rig();
-            RecoveryRequest request = s.open(RecoveryRig.officerKey(KeySpec.EC_P256));
-            s.approve(request, s.a(), RSA_OFFICER);
+            RecoveryRequest request = s.approved(RecoveryRig.officerKey(KeySpec.EC_P256), s.a());
             byte[] late = RecoveryRig.sign(P256_OFFICER.getPrivate(), rig.requests.statement(request.requestId(), Decision.APPROVE));
             rig.clock.advance(RecoveryService.DEFAULT_LIFETIME.minusSeconds(1));
-            s.approve(request, s.c(), P384_OFFICER);
+            s.approve(request, s.c());
             assertThat(rig.requests.status(request.requestId()).stage()).isEqualTo(RecoveryStatus.Stage.APPROVED);
             rig.clock.advance(Duration.ofSeconds(1));
 
@@ -316,12 +328,11 @@ class RecoveryServiceTest {
     void aDenialClosesTheRequest(TestDatabase testDb) {
         try (Setup s = setUp(testDb)) {
             RecoveryRig rig = s.rig();
-            RecoveryRequest request = s.open(RecoveryRig.officerKey(KeySpec.EC_P256));
-            s.approve(request, s.a(), RSA_OFFICER);
-            RecoveryStatus denied = s.decide(request, s.c(), P384_OFFICER, Decision.DENY);
+            RecoveryRequest request = s.approved(RecoveryRig.officerKey(KeySpec.EC_P256), s.a());
+            RecoveryStatus denied = s.decide(request, s.c(), Decision.DENY);
             assertThat(denied.stage()).isEqualTo(RecoveryStatus.Stage.DENIED);
             assertThat(denied.request().closedBy()).contains("recovery-officer:" + s.c().officerId());
-            assertThatThrownBy(() -> s.approve(request, s.b(), P256_OFFICER)).satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NOT_OPEN));
+            assertThatThrownBy(() -> s.approve(request, s.b())).satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NOT_OPEN));
             assertThatThrownBy(() -> rig.recovery.release(request.requestId(), ADMIN))
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NOT_OPEN));
             assertThat(rig.auditActions()).contains("kms.recovery.deny");
@@ -345,9 +356,7 @@ class RecoveryServiceTest {
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.NO_POLICY));
 
             // A policy withdrawn while a request is approved stops its release.
-            RecoveryRequest request = s.open(transport);
-            s.approve(request, s.a(), RSA_OFFICER);
-            s.approve(request, s.b(), P256_OFFICER);
+            RecoveryRequest request = s.approved(transport, s.a(), s.b());
             assertThat(rig.officers.disable(DOMAIN, ADMIN)).isTrue();
             assertThat(rig.officers.disable(DOMAIN, ADMIN)).isFalse();
             assertThat(rig.requests.status(request.requestId()).stage()).isEqualTo(RecoveryStatus.Stage.OPEN);
@@ -358,7 +367,7 @@ class RecoveryServiceTest {
             assertThat(rig.requests.status(request.requestId()).requiredApprovals()).isEqualTo(3);
             assertThatThrownBy(() -> rig.recovery.release(request.requestId(), ADMIN))
                     .satisfies(e -> assertThat(refusal(e)).isEqualTo(Reason.TOO_FEW_APPROVALS));
-            s.approve(request, s.c(), P384_OFFICER);
+            s.approve(request, s.c());
             assertThat(rig.recovery.release(request.requestId(), ADMIN)).isNotEmpty();
             assertThat(rig.auditActions()).contains("kms.recovery.policy.disable", "kms.recovery.open.refused");
         }
@@ -436,9 +445,7 @@ class RecoveryServiceTest {
         try (Setup s = setUp(testDb)) {
             RecoveryRig rig = s.rig();
             KeyPair transport = RecoveryRig.officerKey(KeySpec.EC_P384);
-            RecoveryRequest request = s.open(transport);
-            s.approve(request, s.a(), RSA_OFFICER);
-            s.approve(request, s.c(), P384_OFFICER);
+            RecoveryRequest request = s.approved(transport, s.a(), s.c());
             rig.vaultsDown();
             assertThatThrownBy(() -> rig.recovery.release(request.requestId(), ADMIN))
                     .isInstanceOf(KeyServiceException.class).isNotInstanceOf(RecoveryRefusedException.class)
@@ -459,9 +466,7 @@ class RecoveryServiceTest {
     void concurrentReleasesOfOneRequestHandOutOneEnvelope(TestDatabase testDb) throws Exception {
         try (Setup s = setUp(testDb)) {
             RecoveryRig rig = s.rig();
-            RecoveryRequest request = s.open(RecoveryRig.officerKey(KeySpec.EC_P256));
-            s.approve(request, s.b(), P256_OFFICER);
-            s.approve(request, s.c(), P384_OFFICER);
+            RecoveryRequest request = s.approved(RecoveryRig.officerKey(KeySpec.EC_P256), s.b(), s.c());
             ExecutorService pool = Executors.newFixedThreadPool(3);
             try {
                 List<Future<Optional<byte[]>>> results = new ArrayList<>();
