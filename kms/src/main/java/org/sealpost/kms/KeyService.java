@@ -367,11 +367,11 @@ public final class KeyService {
 
     private ReleasedHistory rebuildAndWrap(String owner, PublicKey transportKey, String transportId) {
         List<KeyRecord> history = db.inTransaction(c -> keys.history(c, owner));
-        if (history.isEmpty()) {
-            throw new KeyServiceException(owner + " has no keys to release");
-        }
         List<ReleasedKey> released = new ArrayList<>(history.size());
         try {
+            if (history.isEmpty()) {
+                throw new KeyServiceException(owner + " has no keys to release");
+            }
             List<String> warnings = new ArrayList<>();
             for (KeyRecord key : history) {
                 KeyRebuilder.Rebuilt rebuilt = rebuilder.rebuild(key);
