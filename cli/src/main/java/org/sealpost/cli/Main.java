@@ -1,6 +1,7 @@
 package org.sealpost.cli;
 
 import java.io.PrintWriter;
+import org.sealpost.cli.admin.AdminCommand;
 import org.sealpost.cli.audit.AuditCommand;
 import org.sealpost.cli.bench.BenchCommand;
 import org.sealpost.cli.ca.CaCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
         subcommands = {SmimeCommand.class, CaCommand.class, ServerCommand.class, DemoCommand.class, BenchCommand.class,
-                AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class,
+                AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

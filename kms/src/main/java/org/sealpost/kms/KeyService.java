@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.security.auth.DestroyFailedException;
 import org.sealpost.core.keys.SubjectKeyIds;
 import org.sealpost.storage.Database;
@@ -340,6 +339,34 @@ public final class KeyService {
         }
         String transportId = transportKeyId(transportKey);
         requirePassword(owner, protectionPassword, actor, transportId);
+        try {
+            ReleasedHistory released = rebuildAndWrap(owner, transportKey, transportId);
+            // Audited before it is handed out: no audit record, no release.
+            audit.append(new AuditEvent(actor, "kms.release", owner, released.auditDetails()));
+            return released.envelope();
+        } catch (KeyServiceException | ReleaseException e) {
+            auditReleaseFailed(actor, owner, transportId, e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Rebuilds {@code address}'s whole history and wraps it to {@code transportKey} exactly as
+     * {@link #release} does, but <b>without the protection password and without an audit record</b>:
+     * for a release that another authority has decided and records itself (legal hold, see
+     * {@code org.sealpost.kms.recovery}). The caller must audit the release, with
+     * {@link ReleasedHistory#auditDetails()}, before the envelope leaves it, and audit a failure.
+     *
+     * @throws KeyServiceException when the address has no keys, too few vaults can give a share, or
+     *                             a rebuilt key fails its check
+     * @throws ReleaseException    when the transport key is unsuitable
+     */
+    public ReleasedHistory releaseUnaudited(String address, PublicKey transportKey) {
+        Objects.requireNonNull(transportKey, "transportKey");
+        return rebuildAndWrap(OwnerAddress.lookupForm(address), transportKey, transportKeyId(transportKey));
+    }
+
+    private ReleasedHistory rebuildAndWrap(String owner, PublicKey transportKey, String transportId) {
         List<KeyRecord> history = db.inTransaction(c -> keys.history(c, owner));
         List<ReleasedKey> released = new ArrayList<>(history.size());
         try {
@@ -353,14 +380,7 @@ public final class KeyService {
                 rebuilt.warning().ifPresent(warnings::add);
             }
             byte[] envelope = packages.wrap(released, transportKey);
-            // Audited before it is handed out: no audit record, no release.
-            audit.append(new AuditEvent(actor, "kms.release", owner, "keys=" + history.stream().map(KeyRecord::keyId)
-                    .collect(Collectors.joining(",")) + " transport=" + transportId
-                    + (warnings.isEmpty() ? "" : " warning=" + String.join("; ", warnings))));
-            return envelope;
-        } catch (KeyServiceException | ReleaseException e) {
-            auditReleaseFailed(actor, owner, transportId, e.getMessage());
-            throw e;
+            return new ReleasedHistory(envelope, owner, history.stream().map(KeyRecord::keyId).toList(), transportId, warnings);
         } finally {
             released.forEach(k -> destroy(k.key()));
         }

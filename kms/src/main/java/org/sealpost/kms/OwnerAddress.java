@@ -28,10 +28,29 @@ public final class OwnerAddress {
         String local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
         String domain;
         try {
-            domain = IDN.toASCII(trimmed.substring(at + 1), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            domain = domainForm(trimmed.substring(at + 1));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid mail domain in '" + address + "': " + e.getMessage(), e);
         }
         return local + "@" + domain;
+    }
+
+    /**
+     * A mail domain in look-up form: a lower-case A-label ({@code Bücher.Example} →
+     * {@code xn--bcher-kva.example}), the form {@link #lookupForm} gives an address's domain.
+     *
+     * @throws IllegalArgumentException when {@code domain} is missing, blank or not a valid IDN
+     */
+    public static String domainForm(String domain) {
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("the mail domain is missing");
+        }
+        return IDN.toASCII(domain.strip(), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    }
+
+    /** The domain of an address in look-up form ({@code alice@example.org} → {@code example.org}). */
+    public static String domainOf(String address) {
+        String owner = lookupForm(address);
+        return owner.substring(owner.lastIndexOf('@') + 1);
     }
 }

@@ -8,6 +8,7 @@
  * ({@link org.sealpost.kms.KeySplitter}), the key table ({@link org.sealpost.kms.KeyRepository}),
  * release wrapping ({@link org.sealpost.kms.ReleasePackage}), the enhanced-protection password
  * ({@link org.sealpost.kms.KeyProtection}) and the embedded default vaults
- * ({@link org.sealpost.kms.EmbeddedVaults}). See docs/KMS.md.
+ * ({@link org.sealpost.kms.EmbeddedVaults}). Legal-hold recovery by m-of-n officers is in
+ * {@code org.sealpost.kms.recovery}. See docs/KMS.md.
  */
 package org.sealpost.kms;

@@ -20,4 +20,14 @@ class OwnerAddressTest {
         }
         assertThatThrownBy(() -> OwnerAddress.lookupForm(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theDomainFormIsTheDomainOfTheLookUpForm() {
+        assertThat(OwnerAddress.domainForm(" Bücher.Example ")).isEqualTo("xn--bcher-kva.example");
+        assertThat(OwnerAddress.domainOf("Jörg@Bücher.Example")).isEqualTo("xn--bcher-kva.example");
+        for (String bad : new String[] {"", " ", "a..b"}) {
+            assertThatThrownBy(() -> OwnerAddress.domainForm(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> OwnerAddress.domainForm(null)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -7,8 +7,8 @@ import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.storage.Database;
 
-/** Opens the database the audit commands read. */
-final class AuditDatabases {
+/** Opens the existing database that short read commands use (audit, admin recovery statement). */
+public final class AuditDatabases {
     // A short command needs one connection; a second covers the pool's housekeeping.
     private static final int POOL_SIZE = 2;
 
@@ -19,7 +19,7 @@ final class AuditDatabases {
      * Opens the database of {@code options}. An embedded database must already exist: checking a
      * mistyped --data must not create an empty database and report it intact.
      */
-    static Database open(DatabaseOptions options) throws CliException {
+    public static Database open(DatabaseOptions options) throws CliException {
         if (options.embedded()) {
             Path file = options.dataDir().resolve("db").resolve("sealpost.mv.db");
             if (!Files.isRegularFile(file)) {
