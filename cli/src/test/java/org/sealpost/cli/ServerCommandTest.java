@@ -49,7 +49,8 @@ class ServerCommandTest {
     void helpDescribesTheOptions() {
         Result r = run("server", "--help");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("--data", "--port", "--host", "--public-url", "--ca-password-env");
+        assertThat(r.out()).contains("--data", "--port", "--host", "--public-url", "--ca-password-env", "--config",
+                "--check-config", "SEALPOST_");
         assertThat(r.err()).isEmpty();
     }
 

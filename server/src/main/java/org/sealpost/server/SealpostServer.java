@@ -45,8 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SealpostServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
-    /** How long closing waits for a running scheduled task: longer than one vault request (10 s). */
-    private static final long SCHEDULER_STOP_SECONDS = 15;
+    /**
+     * How long closing waits for a running scheduled task before interrupting it: enough for a CRL or
+     * an embedded vault's work, and within the 10 s a SIGTERM gives the whole close.
+     */
+    private static final long SCHEDULER_STOP_SECONDS = 5;
 
     private final Database db;
     private final HttpServer http;
@@ -87,7 +90,7 @@ public final class SealpostServer implements AutoCloseable {
             LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices, audit);
             if (!loaded.properties().baseUrl().equals(publicUrl) && settings.publicUrl().isPresent()) {
                 notices.add("warning: certificates point to " + loaded.properties().baseUrl()
-                        + ", which differs from --public-url " + publicUrl);
+                        + ", which differs from the configured public URL " + publicUrl);
             }
             CaServices ca = CaServices.open(loaded, db, audit, loaded.properties().policy(), random, clock);
             TimeStampAuthority tsa = new TimeStampAuthority(new TsaSigner(loaded.tsa(), loaded.tsaSigner().key(),
