@@ -1,8 +1,16 @@
 package org.sealpost.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.sealpost.server.config.ConfigException;
+import org.sealpost.server.config.ConfigKeys;
+import org.sealpost.server.config.DatabaseSettings;
 import org.sealpost.storage.DatabaseConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a command finds its data: a picocli mixin for every command that uses the data directory
@@ -16,7 +24,10 @@ import picocli.CommandLine.Option;
  */
 public final class DatabaseOptions {
     /** The variable read for the database password when {@code --db-password-env} is not given. */
-    public static final String DEFAULT_PASSWORD_ENV = "SEALPOST_DB_PASSWORD";
+    public static final String DEFAULT_PASSWORD_ENV = DatabaseSettings.DEFAULT_PASSWORD_ENV;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--data", paramLabel = "DIR", required = true,
             description = "Data directory (the embedded database is DIR/db/sealpost.mv.db).")
@@ -58,14 +69,35 @@ public final class DatabaseOptions {
      * @throws CliException when {@code --db-password-env} names a variable that is not set
      */
     public DatabaseConfig config(int maxPoolSize) throws CliException {
-        if (embedded()) {
-            DatabaseConfig embedded = DatabaseConfig.embedded(dataDir);
-            return embedded.withMaxPoolSize(maxPoolSize);
+        try {
+            return settings().config(dataDir, System.getenv(), maxPoolSize);
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        char[] password = dbPasswordEnv != null
-                ? Secrets.fromEnv(dbPasswordEnv)
-                : System.getenv(DEFAULT_PASSWORD_ENV) != null ? System.getenv(DEFAULT_PASSWORD_ENV).toCharArray() : null;
-        String user = dbUser == null || dbUser.isBlank() ? null : dbUser;
-        return new DatabaseConfig(dbUrl.strip(), user, password, maxPoolSize);
+    }
+
+    private DatabaseSettings settings() {
+        return new DatabaseSettings(embedded() ? Optional.empty() : Optional.of(dbUrl.strip()),
+                dbUser == null || dbUser.isBlank() ? Optional.empty() : Optional.of(dbUser),
+                Optional.ofNullable(dbPasswordEnv));
+    }
+
+    /**
+     * The database options typed on the command line (not those taken from the environment), as
+     * server configuration keys: for {@code server}, where they override its configuration file.
+     */
+    public Map<String, String> givenOnCommandLine() {
+        var parsed = command.commandLine().getParseResult();
+        Map<String, String> given = new LinkedHashMap<>();
+        if (parsed.hasMatchedOption("--db-url")) {
+            given.put(ConfigKeys.DB_URL, dbUrl);
+        }
+        if (parsed.hasMatchedOption("--db-user")) {
+            given.put(ConfigKeys.DB_USER, dbUser);
+        }
+        if (parsed.hasMatchedOption("--db-password-env")) {
+            given.put(ConfigKeys.DB_PASSWORD_ENV, dbPasswordEnv);
+        }
+        return given;
     }
 }

@@ -6,7 +6,9 @@ import java.nio.file.NoSuchFileException;
 import org.sealpost.core.DecryptionException;
 import org.sealpost.core.SmimeException;
 import org.sealpost.core.TimestampException;
+import org.sealpost.server.config.ConfigException;
 import org.sealpost.storage.StorageException;
+import org.sealpost.vault.VaultException;
 import org.sealpost.ca.CaException;
 import picocli.CommandLine;
 
@@ -38,6 +40,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             code = ExitCodes.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof SmimeException) {
+            code = ExitCodes.USAGE;
+            message = ex.getMessage();
+        } else if (ex instanceof ConfigException || ex instanceof VaultException) {
+            // A setting that cannot be used, or a vault that cannot be opened: the operator's to fix.
             code = ExitCodes.USAGE;
             message = ex.getMessage();
         } else if (ex instanceof StorageException) {

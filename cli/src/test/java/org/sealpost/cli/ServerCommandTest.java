@@ -18,6 +18,7 @@ import java.security.cert.CRLReason;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,10 @@ import org.sealpost.cli.CaCliFixture.Tool;
 import org.sealpost.cli.CliFixture.Result;
 import org.sealpost.server.SealpostServer;
 import org.sealpost.server.ServerSettings;
+import org.sealpost.kms.KeyPoolSettings;
+import org.sealpost.kms.KeySpec;
+import org.sealpost.server.keys.KmsSettings;
+import org.sealpost.server.keys.VaultTopology;
 import org.sealpost.storage.DatabaseConfig;
 
 /**
@@ -44,7 +49,8 @@ class ServerCommandTest {
     void helpDescribesTheOptions() {
         Result r = run("server", "--help");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("--data", "--port", "--host", "--public-url", "--ca-password-env");
+        assertThat(r.out()).contains("--data", "--port", "--host", "--public-url", "--ca-password-env", "--config",
+                "--check-config", "SEALPOST_");
         assertThat(r.err()).isEmpty();
     }
 
@@ -128,13 +134,15 @@ class ServerCommandTest {
             java.util.regex.Pattern listening = java.util.regex.Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
             java.util.regex.Matcher m = listening.matcher("");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!(m = listening.matcher(out.toString())).find()) {
+            while (!(m = listening.matcher(out.toString())).find() || !out.toString().contains("    vault-2: ")) {
                 assertThat(serverThread.isAlive()).as("server stopped early: " + out + err).isTrue();
                 assertThat(System.nanoTime()).as("server start within 60 s: " + out + err).isLessThan(deadline);
                 Thread.sleep(50);
             }
             String base = "http://127.0.0.1:" + m.group(1);
             assertThat(err.toString()).contains("created a new CA", "ca-password");
+            assertThat(out.toString()).contains("  key service:     2-of-2, vaults in this process",
+                    "    vault-1: ", " in " + data.resolve("vaults").resolve("vault-1").toAbsolutePath());
             assertThat(data.resolve("ca").resolve("root.pem")).exists();
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -190,7 +198,9 @@ class ServerCommandTest {
         Path issuing = data.resolve("ca").resolve("issuing.pem");
 
         ServerSettings settings = new ServerSettings(data, DatabaseConfig.embedded(data), "127.0.0.1", 0,
-                Optional.empty(), Optional.empty(), CaAlgorithm.EC);
+                Optional.empty(), Optional.empty(), CaAlgorithm.EC,
+                new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
+                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN));
         try (SealpostServer server = SealpostServer.start(settings)) {
             String base = "http://127.0.0.1:" + server.port();
 

@@ -21,9 +21,12 @@ import org.sealpost.ca.setup.CaLayout;
 import org.sealpost.ca.setup.CaSetup;
 import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
+import org.sealpost.kms.KeyService;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
+import org.sealpost.server.keys.KeyServiceHost;
+import org.sealpost.server.keys.KeyTopology;
 import org.sealpost.server.pki.CaPkiEndpoints;
 import org.sealpost.server.pki.PkiRoutes;
 import org.sealpost.storage.Database;
@@ -36,30 +39,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Sealpost server process: opens the database, loads the CA (creating it on first start),
- * and serves the PKI endpoints. Closing it stops the HTTP server, the CRL refresher and the pool.
+ * opens the key service with its vaults, and serves the PKI endpoints and health. Closing it stops
+ * HTTP first (no request may find a closed component), then the scheduled tasks, the key pool, the
+ * vaults, and the database last.
  */
 public final class SealpostServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
+    /**
+     * How long closing waits for a running scheduled task before interrupting it: enough for a CRL or
+     * an embedded vault's work, and within the 10 s a SIGTERM gives the whole close.
+     */
+    private static final long SCHEDULER_STOP_SECONDS = 5;
 
     private final Database db;
     private final HttpServer http;
     private final ScheduledExecutorService scheduler;
     private final CaServices ca;
+    private final KeyServiceHost keys;
     private final List<String> notices;
 
     private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
-            List<String> notices) {
+            KeyServiceHost keys, List<String> notices) {
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
         this.ca = ca;
+        this.keys = keys;
         this.notices = List.copyOf(notices);
     }
 
     /**
-     * Starts a server.
+     * Starts a server: the database, the CA (created on first start), the TSA, the key service with
+     * its vaults and key pool, then HTTP and the scheduled CRL refresh and key clean-up.
      *
      * @throws CaException when the CA cannot be created or its keys cannot be opened
+     * @throws IllegalArgumentException when a vault's token file cannot be used
+     * @throws org.sealpost.vault.VaultException when an embedded vault cannot be opened
      */
     public static SealpostServer start(ServerSettings settings) throws CaException {
         Clock clock = Clock.systemUTC();
@@ -69,36 +84,49 @@ public final class SealpostServer implements AutoCloseable {
         String publicUrl = settings.publicUrl().orElse("http://localhost:" + port);
         // The database first: a CA created while its records cannot be written would be unrecorded.
         Database db = Database.open(settings.database());
+        KeyServiceHost keys = null;
         try {
             AuditLog audit = new AuditLog(db, clock);
             LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices, audit);
             if (!loaded.properties().baseUrl().equals(publicUrl) && settings.publicUrl().isPresent()) {
                 notices.add("warning: certificates point to " + loaded.properties().baseUrl()
-                        + ", which differs from --public-url " + publicUrl);
+                        + ", which differs from the configured public URL " + publicUrl);
             }
             CaServices ca = CaServices.open(loaded, db, audit, loaded.properties().policy(), random, clock);
             TimeStampAuthority tsa = new TimeStampAuthority(new TsaSigner(loaded.tsa(), loaded.tsaSigner().key(),
                     loaded.tsaSigner().provider().orElse(null), List.of(loaded.tsa())), TsaPolicy.defaults(), clock,
                     random, () -> ca.records().find(loaded.tsa().getSerialNumber()).flatMap(r -> r.revocation())
                             .map(r -> "the time-stamp authority's certificate was revoked"));
+            keys = KeyServiceHost.open(settings.kms(), settings.dataDir(), db, audit, clock, random);
             Map<String, java.security.cert.X509Certificate> certificates = Map.of(
                     LoadedCa.ROOT, loaded.root(), LoadedCa.ISSUING, loaded.issuing(), LoadedCa.TSA, loaded.tsa());
             PkiRoutes pki = new PkiRoutes(new CaPkiEndpoints(ca.crls(), ca.ocsp(), tsa, certificates));
-            HealthRoutes health = new HealthRoutes(healthChecks(db, loaded, ca.records(), clock));
+            Map<String, HealthCheck> checks = healthChecks(db, loaded, ca.records(), clock);
+            checks.put("keys", keys.health());
+            HealthRoutes health = new HealthRoutes(checks);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "crl-refresh");
+                Thread t = new Thread(r, "sealpost-scheduler");
                 t.setDaemon(true);
                 return t;
             });
             scheduler.scheduleWithFixedDelay(() -> refreshCrls(ca), 0, 1, TimeUnit.HOURS);
+            long cleanup = settings.kms().cleanupInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(keys::cleanUp, cleanup, cleanup, TimeUnit.MILLISECONDS);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
-            return new SealpostServer(db, http, scheduler, ca, notices);
+            LOG.info("key service: {}", keys.topology().describe());
+            return new SealpostServer(db, http, scheduler, ca, keys, notices);
         } catch (RuntimeException | CaException e) {
-            db.close();
+            try {
+                if (keys != null) {
+                    keys.close();
+                }
+            } finally {
+                db.close();
+            }
             throw e;
         }
     }
@@ -171,6 +199,16 @@ public final class SealpostServer implements AutoCloseable {
         return ca;
     }
 
+    /** The key service this server runs, for in-process callers (tests, and the HTTP API to come). */
+    public KeyService keys() {
+        return keys.service();
+    }
+
+    /** k-of-n and the vaults of the key service, for the operator (no secrets). */
+    public KeyTopology keyTopology() {
+        return keys.topology();
+    }
+
     /** Things the operator should read once: a CA created, a password generated. */
     public List<String> notices() {
         return notices;
@@ -178,8 +216,35 @@ public final class SealpostServer implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        http.close();
-        db.close();
+        try {
+            http.close();
+        } finally {
+            try {
+                stopScheduler();
+            } finally {
+                try {
+                    keys.close();
+                } finally {
+                    db.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Lets a running CRL refresh or key clean-up finish (an interrupt could break an embedded H2
+     * database's file channel under it), then gives up on it.
+     */
+    private void stopScheduler() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(SCHEDULER_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("a scheduled task did not finish within {} s; stopping it", SCHEDULER_STOP_SECONDS);
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

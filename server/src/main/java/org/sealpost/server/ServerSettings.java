@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
+import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 
 /**
@@ -18,14 +19,16 @@ import org.sealpost.storage.DatabaseConfig;
  * @param caPassword  the CA key store password or PKCS#11 PIN; empty when a new CA should get a
  *                    generated one (or an existing one's generated file is to be used)
  * @param algorithm   key types of a CA created on first start
+ * @param kms         the key service: its vaults, k-of-n, key pool and clean-up
  */
 public record ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
-        Optional<char[]> caPassword, CaAlgorithm algorithm) {
+        Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms) {
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(kms, "kms");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
@@ -34,6 +37,7 @@ public record ServerSettings(Path dataDir, DatabaseConfig database, String host,
     @Override
     public String toString() {
         return "ServerSettings[data=" + dataDir + ", database=" + database + ", listen=" + host + ":" + port
-                + ", publicUrl=" + publicUrl.orElse("(default)") + ", algorithm=" + algorithm + "]";
+                + ", publicUrl=" + publicUrl.orElse("(default)") + ", algorithm=" + algorithm
+                + ", kms=" + kms + "]";
     }
 }

@@ -17,6 +17,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -50,6 +51,10 @@ import org.sealpost.core.smime.verify.VerificationReport;
 import org.sealpost.core.smime.verify.VerifyOptions;
 import org.sealpost.core.testing.Messages;
 import org.sealpost.core.testing.SharedFixtures;
+import org.sealpost.kms.KeyPoolSettings;
+import org.sealpost.kms.KeySpec;
+import org.sealpost.server.keys.KmsSettings;
+import org.sealpost.server.keys.VaultTopology;
 import org.sealpost.storage.DatabaseConfig;
 
 /**
@@ -73,7 +78,9 @@ class PkiServerTest {
         SharedFixtures.requireTool("openssl", "version");
         Path data = dir.resolve("data");
         server = SealpostServer.start(new ServerSettings(data, DatabaseConfig.embedded(data), "127.0.0.1", 0,
-                Optional.empty(), Optional.of("server-test-password".toCharArray()), CaAlgorithm.EC));
+                Optional.empty(), Optional.of("server-test-password".toCharArray()), CaAlgorithm.EC,
+                new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
+                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN)));
         base = "http://127.0.0.1:" + server.port();
         rootPem = Files.write(dir.resolve("root.pem"), get("/ca/root.pem").body());
         issuingPem = Files.write(dir.resolve("issuing.pem"), get("/ca/issuing.pem").body());

@@ -2,16 +2,20 @@ package org.sealpost.cli.server;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.sealpost.ca.setup.CaAlgorithm;
-import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
+import org.sealpost.cli.ExitCodes;
 import org.sealpost.cli.Foreground;
 import org.sealpost.cli.ca.CaPasswordOption;
-import org.sealpost.cli.ExitCodes;
 import org.sealpost.server.SealpostServer;
-import org.sealpost.server.ServerSettings;
+import org.sealpost.server.config.ConfigKeys;
+import org.sealpost.server.config.ServerConfig;
+import org.sealpost.server.keys.KeyTopology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +24,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code sealpost server}: runs the service until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run the Sealpost server: CA (CRLs, OCSP), TSA and health endpoints over HTTP.",
-                "Creates the CA on first start when DIR holds none. Stops on Ctrl-C or SIGTERM."})
+        description = {"Run the Sealpost server: CA (CRLs, OCSP), TSA, the key service with its vaults, and health "
+                + "endpoints over HTTP.",
+                "Creates the CA on first start when DIR holds none. Stops on Ctrl-C or SIGTERM.",
+                "Settings come from the configuration file (--config, default DIR/" + ServerConfig.DEFAULT_FILE
+                        + " when present), overridden by SEALPOST_* environment variables, overridden by these options."})
 public final class ServerCommand implements Callable<Integer> {
 
     @Spec
@@ -33,54 +40,100 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     CaPasswordOption caPassword;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: DIR/" + ServerConfig.DEFAULT_FILE + " when it exists).")
+    Path config;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--check-config",
+            description = "Check the configuration, print every setting with where it came from, and exit without starting.")
+    boolean checkConfig;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: 8080; setting " + ConfigKeys.LISTEN_PORT + ").")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on; 0.0.0.0 for every interface (default: 127.0.0.1; setting "
+                    + ConfigKeys.LISTEN_HOST + ").")
     String host;
 
     @Option(names = "--public-url", paramLabel = "URL",
             description = "Base URL clients reach this server at, written into certificates of a CA created now "
-                    + "(default: http://localhost:PORT).")
+                    + "(default: http://localhost:PORT; setting " + ConfigKeys.PUBLIC_URL + ").")
     String publicUrl;
 
-    @Option(names = "--algorithm", paramLabel = "ec|rsa", defaultValue = "ec",
-            description = "Key types of a CA created on first start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--algorithm", paramLabel = "ec|rsa",
+            description = "Key types of a CA created on first start (default: ec; setting " + ConfigKeys.CA_ALGORITHM + ").")
     String algorithm;
 
     @Override
     public Integer call() throws Exception {
-        // Checked before anything is created: a mistyped option must not leave an empty data directory.
-        if (port < 0 || port > 65535) {
-            throw new CliException(ExitCodes.USAGE, "--port must be between 0 and 65535, not " + port);
+        // Read and checked before anything is created: a mistyped setting must not leave an empty data directory.
+        ServerConfig loaded = ServerConfig.load(configFile(), System.getenv(), flags());
+        PrintWriter out = spec.commandLine().getOut();
+        if (checkConfig) {
+            loaded.describe().forEach(out::println);
+            out.println("configuration OK");
+            out.flush();
+            return ExitCodes.OK;
         }
-        CaAlgorithm keys = CaAlgorithm.parse(algorithm);
         Optional<char[]> password = caPassword.password();
         if (!Files.isDirectory(database.dataDir())) {
-            // The data directory holds the CA and its records: private from the start.
-            Files.createDirectories(database.dataDir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            // The data directory holds the CA, the vaults and the records: private from the start.
+            Files.createDirectories(database.dataDir(), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
         }
-        ServerSettings settings = new ServerSettings(database.dataDir(), database.config(), host, port,
-                Optional.ofNullable(publicUrl), password, keys);
-        SealpostServer server = Foreground.listening(host, port, () -> SealpostServer.start(settings));
+        var settings = loaded.settings(database.dataDir(), password, System.getenv());
+        SealpostServer server = Foreground.listening(settings.host(), settings.port(), () -> SealpostServer.start(settings));
         Foreground.runUntilStopped(server, () -> {
-            PrintWriter out = spec.commandLine().getOut();
             server.notices().forEach(notice -> {
                 spec.commandLine().getErr().println(notice);
                 spec.commandLine().getErr().flush();
             });
-            String base = "http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + server.port();
+            String base = "http://" + (settings.host().equals("0.0.0.0") ? "localhost" : settings.host()) + ":" + server.port();
             out.println("Sealpost server listening on " + base);
             out.println("  CA certificates: " + base + "/ca/root.pem  " + base + "/ca/issuing.pem");
             out.println("  CRL:             " + base + "/crl/issuing.crl");
             out.println("  OCSP:            " + base + "/ocsp");
             out.println("  TSA:             " + base + "/tsa");
             out.println("  health:          " + base + "/health");
+            printKeyService(out, server.keyTopology());
             out.flush();
         });
         return ExitCodes.OK;
+    }
+
+    private Optional<Path> configFile() {
+        if (config != null) {
+            return Optional.of(config);
+        }
+        Path inData = database.dataDir().resolve(ServerConfig.DEFAULT_FILE);
+        return Files.isRegularFile(inData) ? Optional.of(inData) : Optional.empty();
+    }
+
+    /** The options typed on the command line, as configuration keys: they win over the file and the environment. */
+    private Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>(database.givenOnCommandLine());
+        if (port != null) {
+            flags.put(ConfigKeys.LISTEN_PORT, port.toString());
+        }
+        if (host != null) {
+            flags.put(ConfigKeys.LISTEN_HOST, host);
+        }
+        if (publicUrl != null) {
+            flags.put(ConfigKeys.PUBLIC_URL, publicUrl);
+        }
+        if (algorithm != null) {
+            flags.put(ConfigKeys.CA_ALGORITHM, algorithm);
+        }
+        return flags;
+    }
+
+    private static void printKeyService(PrintWriter out, KeyTopology keys) {
+        out.println("  key service:     " + keys.scheme() + (keys.embedded() ? ", vaults in this process" : ", vaults in their own processes"));
+        for (KeyTopology.Vault vault : keys.vaults()) {
+            out.println("    " + vault.name() + ": " + vault.vaultId().orElse("(unreachable now)") + (keys.embedded() ? " in " : " at ")
+                    + vault.location());
+        }
     }
 }

@@ -4,7 +4,10 @@ import io.javalin.Javalin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: 200 when every component is healthy, 503 otherwise, with each component's status. */
+/**
+ * {@code GET /health}: the state of every component and overall the worst of them: {@code ok} and
+ * {@code degraded} answer 200 (the server still serves what it is asked for), {@code failing} 503.
+ */
 public final class HealthRoutes {
     private final Map<String, HealthCheck> checks;
 
@@ -16,14 +19,15 @@ public final class HealthRoutes {
     public void register(Javalin app) {
         app.get("/health", ctx -> {
             Map<String, HealthCheck.Status> statuses = new LinkedHashMap<>();
-            boolean healthy = true;
+            HealthCheck.State overall = HealthCheck.State.OK;
             for (var entry : checks.entrySet()) {
                 HealthCheck.Status status = safely(entry.getValue());
                 statuses.put(entry.getKey(), status);
-                healthy &= status.healthy();
+                overall = overall.worse(status.status());
             }
             ctx.header("Cache-Control", "no-store");
-            ctx.status(healthy ? 200 : 503).json(Map.of("status", healthy ? "ok" : "failing", "components", statuses));
+            ctx.status(overall == HealthCheck.State.FAILING ? 503 : 200)
+                    .json(Map.of("status", overall, "components", statuses));
         });
     }
 

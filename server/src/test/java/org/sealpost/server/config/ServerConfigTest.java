@@ -1,0 +1,248 @@
+package org.sealpost.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.ca.setup.CaAlgorithm;
+import org.sealpost.kms.KeySpec;
+import org.sealpost.server.keys.KmsSettings;
+import org.sealpost.server.keys.RemoteVault;
+import org.sealpost.server.keys.VaultTopology;
+
+/** The configuration file, its environment overrides and flags, and every way a setting can be wrong. */
+class ServerConfigTest {
+    private static final String TOKEN = "tok3n-that-must-never-be-printed";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutAFileEverythingHasItsDefault() {
+        ServerConfig config = ServerConfig.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.publicUrl()).isEmpty();
+        assertThat(config.database().url()).as("the embedded database").isEmpty();
+        assertThat(config.algorithm()).isEqualTo(CaAlgorithm.EC);
+        assertThat(config.kms()).isEqualTo(KmsSettings.defaults());
+        assertThat(config.kms().vaults()).isEqualTo(new VaultTopology.Embedded(2));
+        assertThat(config.kms().pool().target(KeySpec.RSA_2048)).isEqualTo(50);
+        assertThat(config.describe()).contains("kms.vaults = embedded  (default)", "kms.threshold = 2  (default)",
+                "public-url = (not set)  (default)");
+    }
+
+    @Test
+    void aFileSetsEverySetting() throws IOException {
+        Path file = write("""
+                # production-like
+                listen.host = 0.0.0.0
+                listen.port = 8443
+                public-url = https://pki.example.org
+                db.url = jdbc:postgresql://db.example.org:5432/sealpost
+                db.user = sealpost
+                db.password-env = PG_PASSWORD
+                ca.algorithm = rsa
+                kms.vaults = a, b, c
+                kms.threshold = 2
+                kms.vault.a.url = https://vault-a.internal:8701/
+                kms.vault.a.token-file = a.token
+                kms.vault.a.timeout = 3s
+                kms.vault.b.url = http://127.0.0.1:8702
+                kms.vault.b.token-file = %s
+                kms.vault.c.url = http://127.0.0.1:8703
+                kms.vault.c.token-file = %s
+                kms.key-spec = rsa-3072
+                kms.pool.size = 10
+                kms.pool.threads = 2
+                kms.cleanup.interval = PT1M
+                kms.cleanup.older-than = 1h
+                """.formatted(token("b.token"), token("c.token")));
+        token("a.token");
+        ServerConfig config = ServerConfig.load(Optional.of(file), Map.of("PG_PASSWORD", "secret"), Map.of());
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8443);
+        assertThat(config.publicUrl()).contains("https://pki.example.org");
+        assertThat(config.database()).isEqualTo(new DatabaseSettings(Optional.of("jdbc:postgresql://db.example.org:5432/sealpost"),
+                Optional.of("sealpost"), Optional.of("PG_PASSWORD")));
+        assertThat(config.algorithm()).isEqualTo(CaAlgorithm.RSA);
+        KmsSettings kms = config.kms();
+        assertThat(kms.threshold()).isEqualTo(2);
+        assertThat(kms.vaults()).isInstanceOf(VaultTopology.Remote.class);
+        var vaults = ((VaultTopology.Remote) kms.vaults()).vaults();
+        assertThat(vaults).extracting(RemoteVault::name).containsExactly("a", "b", "c");
+        assertThat(vaults.getFirst()).isEqualTo(new RemoteVault("a", URI.create("https://vault-a.internal:8701/"),
+                dir.resolve("a.token"), Duration.ofSeconds(3)));
+        assertThat(vaults.get(1).timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(kms.keySpec()).isEqualTo(KeySpec.RSA_3072);
+        assertThat(kms.pool().target(KeySpec.RSA_3072)).isEqualTo(10);
+        assertThat(kms.pool().threads()).isEqualTo(2);
+        assertThat(kms.cleanupInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(kms.cleanupOlderThan()).isEqualTo(Duration.ofHours(1));
+        assertThat(String.join("\n", config.describe()))
+                .contains("kms.vault.a.token-file = a.token  (in " + file + ")")
+                .contains("kms.vault.b.timeout = 10s  (default)")
+                .doesNotContain(TOKEN).doesNotContain("secret");
+        assertThat(config.toString()).doesNotContain(TOKEN).doesNotContain("secret");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFileAndFlagsOverrideBoth() throws IOException {
+        Path file = write("listen.port = 1000\nkms.threshold = 2\nkms.embedded.count = 2\nlisten.host = 10.0.0.1\n");
+        Map<String, String> env = Map.of("SEALPOST_LISTEN_PORT", "2000", "SEALPOST_KMS_EMBEDDED_COUNT", "3",
+                "SEALPOST_KMS_THRESHOLD", "3", "SEALPOST_LISTEN_HOST", " ");
+        ServerConfig fromEnv = ServerConfig.load(Optional.of(file), env, Map.of());
+        assertThat(fromEnv.port()).isEqualTo(2000);
+        assertThat(fromEnv.kms().vaults()).isEqualTo(new VaultTopology.Embedded(3));
+        assertThat(fromEnv.kms().threshold()).isEqualTo(3);
+        assertThat(fromEnv.host()).as("a blank variable counts as unset").isEqualTo("10.0.0.1");
+        assertThat(fromEnv.describe()).contains("listen.port = 2000  (from environment variable SEALPOST_LISTEN_PORT)",
+                "listen.host = 10.0.0.1  (in " + file + ")");
+
+        ServerConfig fromFlag = ServerConfig.load(Optional.of(file), env, Map.of(ConfigKeys.LISTEN_PORT, "0"));
+        assertThat(fromFlag.port()).isZero();
+        assertThat(fromFlag.describe()).contains("listen.port = 0  (on the command line)");
+    }
+
+    @Test
+    void remoteVaultSettingsComeFromTheEnvironmentToo() {
+        Path a = token("a.token");
+        Path b = token("b.token");
+        ServerConfig config = ServerConfig.load(Optional.empty(), Map.of(
+                "SEALPOST_KMS_VAULTS", "a,vault-b",
+                "SEALPOST_KMS_VAULT_A_URL", "http://127.0.0.1:8701",
+                "SEALPOST_KMS_VAULT_A_TOKEN_FILE", a.toString(),
+                "SEALPOST_KMS_VAULT_VAULT_B_URL", "http://127.0.0.1:8702",
+                "SEALPOST_KMS_VAULT_VAULT_B_TOKEN_FILE", b.toString()), Map.of());
+        assertThat(((VaultTopology.Remote) config.kms().vaults()).vaults()).extracting(RemoteVault::tokenFile).containsExactly(a, b);
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheClosestKnownOne() throws IOException {
+        Path file = write("kms.treshold = 2\n");
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage("unknown setting 'kms.treshold' in " + file + " (did you mean kms.threshold?)");
+        Path nothingClose = write("colour = blue\n");
+        assertThatThrownBy(() -> load(nothingClose)).hasMessage("unknown setting 'colour' in " + nothingClose);
+        Path vaultTypo = write("kms.vaults = a,b\nkms.vault.a.adress = http://x\n");
+        assertThatThrownBy(() -> load(vaultTypo)).hasMessageContaining("unknown setting 'kms.vault.a.adress'")
+                .hasMessageContaining("kms.vault.<name>.url, token-file, timeout");
+        Path unlisted = write("kms.vault.c.url = http://127.0.0.1:8703\n");
+        assertThatThrownBy(() -> load(unlisted))
+                .hasMessage("setting 'kms.vault.c.url' in " + unlisted + " configures vault c, which kms.vaults (embedded) does not list");
+    }
+
+    @Test
+    void badValuesAreNamedWithTheirSource() throws IOException {
+        assertBad("kms.threshold = two\n", "kms.threshold = 'two' (in %s): not a whole number");
+        assertBad("listen.port = 70000\n", "listen.port = '70000' (in %s): must be 0 to 65535");
+        assertBad("kms.threshold = 1\n", "kms.threshold = '1' (in %s): must be 2 to 255");
+        assertBad("kms.embedded.count = 1\n", "kms.embedded.count = '1' (in %s): must be 2 to 255");
+        assertBad("kms.cleanup.interval = soon\n", "kms.cleanup.interval = 'soon' (in %s): not a duration (e.g. 500ms, 30s, 5m, 2h, 1d)");
+        assertBad("kms.cleanup.older-than = 0s\n", "kms.cleanup.older-than = '0s' (in %s): must be longer than zero");
+        assertBad("kms.key-spec = dsa-1024\n", "kms.key-spec = 'dsa-1024' (in %s): use rsa-2048, rsa-3072, ec-p256 or ec-p384");
+        assertBad("kms.pool.size = 100000\n", "kms.pool.size = '100000' (in %s): must be 0 to 10000");
+        assertBad("ca.algorithm = dsa\n", "ca.algorithm = 'dsa' (in %s): use ec or rsa");
+        assertBad("public-url = pki.example.org\n", "public-url = 'pki.example.org' (in %s): expected http://host:port/ or https://host:port/");
+        assertBad("db.url = postgres://db/sealpost\n", "db.url = 'postgres://db/sealpost' (in %s): not a JDBC URL (e.g. jdbc:postgresql://db.example.org:5432/sealpost)");
+        assertBad("db.url = jdbc:postgresql://db/sealpost\ndb.password-env = NOT_SET_ANYWHERE\n",
+                "db.password-env = 'NOT_SET_ANYWHERE' (in %s): environment variable NOT_SET_ANYWHERE is not set");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("SEALPOST_KMS_THRESHOLD", "x"), Map.of()))
+                .hasMessage("kms.threshold = 'x' (from environment variable SEALPOST_KMS_THRESHOLD): not a whole number");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of(), Map.of(ConfigKeys.LISTEN_PORT, "-1")))
+                .hasMessage("listen.port = '-1' (on the command line): must be 0 to 65535");
+    }
+
+    @Test
+    void aThresholdAboveTheVaultsIsRefused() throws IOException {
+        assertBad("kms.threshold = 3\n",
+                "kms.threshold = '3' (in %s): more than the 2 vaults configured (embedded, kms.embedded.count = 2): no key could ever be rebuilt");
+        assertBad("kms.threshold = 3\nkms.vaults = a,b\n" + vault("a") + vault("b"),
+                "kms.threshold = '3' (in %s): more than the 2 vaults configured (a,b): no key could ever be rebuilt");
+    }
+
+    @Test
+    void vaultListsAndTheirSettingsAreChecked() throws IOException {
+        assertBad("kms.vaults = a\n" + vault("a"),
+                "kms.vaults = 'a' (in %s): list at least 2 vaults (one vault alone would hold whole keys), or 'embedded'");
+        assertBad("kms.vaults = a,a\n", "kms.vaults = 'a,a' (in %s): vault a is listed twice");
+        assertBad("kms.vaults = a,embedded\n",
+                "kms.vaults = 'a,embedded' (in %s): 'embedded' stands alone: either vaults in this process or a list of remote vaults");
+        assertBad("kms.vaults = a,Vault_B\n",
+                "kms.vaults = 'a,Vault_B' (in %s): 'Vault_B' is not a vault name (1 to 32 lower-case letters, digits and '-')");
+        assertBad("kms.vaults = a,b\nkms.embedded.count = 3\n" + vault("a") + vault("b"),
+                "kms.embedded.count = '3' (in %s): applies only to kms.vaults = embedded");
+        assertBad("kms.vaults = a,b\n" + vault("a") + "kms.vault.b.token-file = " + token("b.token") + "\n",
+                "kms.vault.b.url is not set: vault b is listed in kms.vaults and needs its url (or SEALPOST_KMS_VAULT_B_URL)");
+        assertBad("kms.vaults = a,b\n" + vault("a") + "kms.vault.b.url = ftp://x\nkms.vault.b.token-file = " + token("b.token") + "\n",
+                "kms.vault.b.url = 'ftp://x' (in %s): expected http://host:port/ or https://host:port/");
+        assertBad("kms.vaults = a,b\n" + vault("a") + vault("b") + "kms.vault.b.timeout = forever\n",
+                "kms.vault.b.timeout = 'forever' (in %s): not a duration (e.g. 500ms, 30s, 5m, 2h, 1d)");
+    }
+
+    @Test
+    void tokenFilesMustExistBePrivateAndHoldAToken() throws IOException {
+        Path missing = dir.resolve("missing.token");
+        assertBad("kms.vaults = a,b\n" + vault("a") + "kms.vault.b.url = http://127.0.0.1:1\nkms.vault.b.token-file = " + missing + "\n",
+                "kms.vault.b.token-file = '" + missing + "' (in %s): " + missing + ": no such token file");
+        Path open = token("open.token");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        assertBad("kms.vaults = a,b\n" + vault("a") + "kms.vault.b.url = http://127.0.0.1:1\nkms.vault.b.token-file = " + open + "\n",
+                "kms.vault.b.token-file = '" + open + "' (in %s): " + open + ": group or others may access this token file (chmod 600 it)");
+        Path empty = token("empty.token");
+        Files.writeString(empty, " \n");
+        assertBad("kms.vaults = a,b\n" + vault("a") + "kms.vault.b.url = http://127.0.0.1:1\nkms.vault.b.token-file = " + empty + "\n",
+                "kms.vault.b.token-file = '" + empty + "' (in %s): " + empty + ": the token file is empty");
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        Path missing = dir.resolve("nope.properties");
+        assertThatThrownBy(() -> load(missing)).isInstanceOf(ConfigException.class)
+                .hasMessage(missing + ": no such configuration file");
+    }
+
+    private String vault(String name) {
+        return "kms.vault." + name + ".url = http://127.0.0.1:870" + name.length() + "\nkms.vault." + name + ".token-file = "
+                + token(name + ".token") + "\n";
+    }
+
+    /** A token file as `vault init` writes it: 0600, the token and a newline. */
+    private Path token(String name) {
+        Path file = dir.resolve(name);
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, TOKEN + "\n");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return file;
+    }
+
+    private void assertBad(String content, String message) throws IOException {
+        Path file = write(content);
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigException.class).hasMessage(message.formatted(file));
+    }
+
+    private int files;
+
+    private Path write(String content) throws IOException {
+        return Files.writeString(dir.resolve("sealpost-" + (++files) + ".properties"), content, StandardCharsets.UTF_8);
+    }
+
+    private static ServerConfig load(Path file) {
+        return ServerConfig.load(Optional.of(file), Map.of(), Map.of());
+    }
+}
