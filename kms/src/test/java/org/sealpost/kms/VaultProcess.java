@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.sealpost.vault.VaultService;
+import org.sealpost.vault.VaultTransport;
 
 /**
  * A vault in its own process, as {@code sealpost vault --data DIR --port P} runs it (the CLI depends
@@ -18,7 +19,9 @@ public final class VaultProcess {
 
     public static void main(String[] args) throws InterruptedException {
         ChildJvm.exitWithParent();
-        VaultService vault = VaultService.open(Path.of(args[0]), Optional.empty(), null).serve("127.0.0.1", Integer.parseInt(args[1]));
+        VaultService vault = VaultService.open(Path.of(args[0]), Optional.empty(), null).serve("127.0.0.1", Integer.parseInt(args[1]),
+                // Plain HTTP on loopback: the crash test is about durable writes, not the transport.
+                new VaultTransport.InsecureHttp());
         System.out.println("listening " + vault.port());
         // Serves until SIGKILL (or the parent's end): never closed in an orderly way, on purpose.
         new CountDownLatch(1).await();

@@ -11,6 +11,7 @@ import java.util.Properties;
 import org.sealpost.vault.KekChoice;
 import org.sealpost.vault.VaultHome;
 import org.sealpost.vault.VaultService;
+import org.sealpost.vault.VaultTransport;
 
 /**
  * Vaults in their own HTTP servers for a test, each made as {@code sealpost vault init} makes it (own
@@ -50,7 +51,7 @@ public final class RunningVaults implements AutoCloseable {
     }
 
     private void serve(String name, int port) {
-        VaultService service = VaultService.open(home(name), Optional.empty(), null).serve("127.0.0.1", port);
+        VaultService service = VaultService.open(home(name), Optional.empty(), null).serve("127.0.0.1", port, new VaultTransport.InsecureHttp());
         running.put(name, service);
         ports.put(name, service.port());
     }
