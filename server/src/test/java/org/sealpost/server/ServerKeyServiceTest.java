@@ -146,6 +146,20 @@ class ServerKeyServiceTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void vaultsOverMutualTlsByConfiguration(TestDatabase testDb) throws Exception {
+        vaults = RunningVaults.mutualTls(dir).start("a", "b");
+        Properties config = vaults.configure(databaseOf(testDb));
+        try (SealpostServer server = start(config, testDb, dir.resolve("data"))) {
+            assertThat(server.keyTopology().vaults().get(0).location()).startsWith("https://127.0.0.1:");
+            KeyRecord key = server.keys().create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
+            assertThat(vaults.service("b").vault().keyIds()).containsExactly(key.keyId());
+            assertReleases(server, key);
+            assertThat(health(server, 200).path("components").path("keys").path("status").asText()).isEqualTo("ok");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void theScheduledCleanUpRemovesAPartialWrite(TestDatabase testDb) throws Exception {
         vaults = new RunningVaults(dir).start("a", "b");
         Properties config = vaults.configure(databaseOf(testDb));
@@ -194,7 +208,7 @@ class ServerKeyServiceTest {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             properties.store(w, "test");
         }
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = new HashMap<>(vaults == null ? Map.of() : vaults.environment());
         char[] password = testDb.config().password();
         if (password != null) {
             environment.put("SEALPOST_DB_PASSWORD", new String(password));

@@ -26,6 +26,8 @@ public final class ConfigKeys {
     public static final String KMS_POOL_THREADS = "kms.pool.threads";
     public static final String KMS_CLEANUP_INTERVAL = "kms.cleanup.interval";
     public static final String KMS_CLEANUP_OLDER_THAN = "kms.cleanup.older-than";
+    public static final String KMS_CLIENT_IDENTITY = "kms.client-identity";
+    public static final String KMS_CLIENT_IDENTITY_PASSWORD_ENV = "kms.client-identity.password-env";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -35,11 +37,12 @@ public final class ConfigKeys {
     static final String VAULT_URL = "url";
     static final String VAULT_TOKEN_FILE = "token-file";
     static final String VAULT_TIMEOUT = "timeout";
+    static final String VAULT_TLS_PINS = "tls-pins";
     /**
      * The keys of one remote vault, after {@code kms.vault.<name>.}. Transport security settings of a
      * vault (e.g. {@code tls.*} for mutual TLS) belong here too, parsed in {@link KmsConfig#remoteVault}.
      */
-    static final List<String> VAULT_SUFFIXES = List.of(VAULT_URL, VAULT_TOKEN_FILE, VAULT_TIMEOUT);
+    static final List<String> VAULT_SUFFIXES = List.of(VAULT_URL, VAULT_TOKEN_FILE, VAULT_TIMEOUT, VAULT_TLS_PINS);
 
     /** Every fixed key and its default as written in a file (empty: no default), in the order they are shown. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -64,6 +67,8 @@ public final class ConfigKeys {
         d.put(KMS_POOL_THREADS, "1");
         d.put(KMS_CLEANUP_INTERVAL, "5m");
         d.put(KMS_CLEANUP_OLDER_THAN, "15m");
+        d.put(KMS_CLIENT_IDENTITY, "");
+        d.put(KMS_CLIENT_IDENTITY_PASSWORD_ENV, "SEALPOST_VAULT_CLIENT_PASSWORD");
         return java.util.Collections.unmodifiableMap(d);
     }
 

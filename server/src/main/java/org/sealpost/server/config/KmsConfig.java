@@ -1,5 +1,12 @@
 package org.sealpost.server.config;
 
+import org.sealpost.vault.tls.TlsKeyStoreFile;
+import org.sealpost.vault.VaultException;
+import org.sealpost.core.keys.Identity;
+import org.sealpost.vault.tls.CertificatePin;
+import java.util.Optional;
+import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,7 +113,53 @@ final class KmsConfig {
         }
         Duration timeout = layers.get(ConfigKeys.vaultKey(name, ConfigKeys.VAULT_TIMEOUT))
                 .map(ConfigValue::asDuration).orElse(HttpVaultClient.DEFAULT_TIMEOUT);
-        return new RemoteVault(name, url.asHttpUrl(), tokenFile.asPath(), timeout);
+        URI base = url.asHttpUrl();
+        Optional<ConfigValue> pins = layers.get(ConfigKeys.vaultKey(name, ConfigKeys.VAULT_TLS_PINS));
+        if (!"https".equalsIgnoreCase(base.getScheme())) {
+            pins.ifPresent(p -> {
+                throw p.invalid("applies only to an https:// vault URL");
+            });
+            return new RemoteVault(name, base, tokenFile.asPath(), timeout);
+        }
+        return new RemoteVault(name, base, tokenFile.asPath(), timeout, Optional.of(vaultTls(name, pins)));
+    }
+
+    /** Mutual TLS to an https vault: its pins, and the key service's client identity (checked readable here). */
+    private RemoteVault.VaultTls vaultTls(String name, Optional<ConfigValue> pinsValue) {
+        ConfigValue pins = pinsValue.orElseThrow(() -> new ConfigException(ConfigKeys.vaultKey(name, ConfigKeys.VAULT_TLS_PINS)
+                + " is not set: vault " + name + " has an https URL; give the SHA-256 pin(s) of its TLS certificate"
+                + " (printed by `sealpost vault init` and `sealpost vault tls-cert`), comma-separated"));
+        Set<CertificatePin> parsed = new LinkedHashSet<>();
+        for (String pin : pins.text().split(",")) {
+            try {
+                parsed.add(CertificatePin.parse(pin.strip()));
+            } catch (IllegalArgumentException e) {
+                throw pins.invalid(e.getMessage());
+            }
+        }
+        ConfigValue identity = layers.get(ConfigKeys.KMS_CLIENT_IDENTITY).filter(v -> !v.text().isBlank())
+                .orElseThrow(() -> new ConfigException(ConfigKeys.KMS_CLIENT_IDENTITY + " is not set: vault " + name
+                        + " has an https URL, and the key service needs its client certificate (PKCS#12, made by"
+                        + " `sealpost vault client-identity`)"));
+        return new RemoteVault.VaultTls(parsed, clientIdentity(identity));
+    }
+
+    /** The key service's client identity, read once for all vaults' checks; its password comes from the environment. */
+    private Identity clientIdentity(ConfigValue file) {
+        ConfigValue passwordEnv = layers.getOrDefault(ConfigKeys.KMS_CLIENT_IDENTITY_PASSWORD_ENV);
+        String password = layers.environment().get(passwordEnv.text());
+        if (password == null || password.isEmpty()) {
+            throw passwordEnv.invalid("the environment variable " + passwordEnv.text()
+                    + " is not set: it must hold the password of " + ConfigKeys.KMS_CLIENT_IDENTITY);
+        }
+        char[] chars = password.toCharArray();
+        try {
+            return TlsKeyStoreFile.read(file.asPath(), chars);
+        } catch (VaultException e) {
+            throw file.invalid(e.getMessage());
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
     }
 
     private ConfigValue required(String key, String vault) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
  * @param url       its base URL, {@code http://} or {@code https://}
  * @param tokenFile the file holding its client token (the vault's {@code client-token}), mode 0600
  * @param timeout   the timeout of each request to it
+ * @param tls       for an {@code https://} URL: the vault's pinned certificates and the key service's
+ *                  client identity (mutual TLS); empty for {@code http://}
  */
-public record RemoteVault(String name, URI url, Path tokenFile, Duration timeout) {
+public record RemoteVault(String name, URI url, Path tokenFile, Duration timeout, Optional<VaultTls> tls) {
     /** What a vault name may be: it becomes part of configuration keys and environment variable names. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -36,6 +39,35 @@ public record RemoteVault(String name, URI url, Path tokenFile, Duration timeout
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("vault timeout must be positive, not " + timeout);
+        }
+        Objects.requireNonNull(tls, "tls");
+        if (scheme.equals("https") != tls.isPresent()) {
+            throw new IllegalArgumentException(scheme.equals("https")
+                    ? "vault URL '" + url + "': https needs the vault's certificate pin and the key service's client identity"
+                    : "vault URL '" + url + "': TLS settings given for a plain http URL");
+        }
+    }
+
+    /** A vault reached over plain HTTP (same host, or behind a TLS proxy). */
+    public RemoteVault(String name, URI url, Path tokenFile, Duration timeout) {
+        this(name, url, tokenFile, timeout, Optional.empty());
+    }
+
+    /**
+     * How the key service reaches a vault over mutual TLS.
+     *
+     * @param serverPins     SHA-256 pins of the vault's TLS certificate (more than one while replacing it)
+     * @param clientIdentity the key service's client certificate and key (read from the PKCS#12 file
+     *                       made by {@code sealpost vault client-identity})
+     */
+    public record VaultTls(java.util.Set<org.sealpost.vault.tls.CertificatePin> serverPins,
+            org.sealpost.core.keys.Identity clientIdentity) {
+        public VaultTls {
+            serverPins = java.util.Set.copyOf(serverPins);
+            if (serverPins.isEmpty()) {
+                throw new IllegalArgumentException("no pin of the vault's TLS certificate given");
+            }
+            Objects.requireNonNull(clientIdentity, "clientIdentity");
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.sealpost.server.keys;
 
+import org.sealpost.vault.VaultEndpoint;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -72,11 +73,14 @@ final class VaultConnections implements AutoCloseable {
         return new VaultConnections(connections, forgetTokens);
     }
 
-    /** The client of one remote vault. (Transport security settings, e.g. mutual TLS, are applied here.) */
+    /** The client of one remote vault: mutual TLS for an https URL, the token alone for http. */
     private static HttpVaultClient client(RemoteVault vault) {
         char[] token = TokenFile.read(vault.tokenFile());
         try {
-            return HttpVaultClient.create(vault.url(), token, vault.timeout());
+            VaultEndpoint endpoint = vault.tls()
+                    .<VaultEndpoint>map(tls -> new VaultEndpoint.MutualTls(vault.url(), token, tls.serverPins(), tls.clientIdentity()))
+                    .orElseGet(() -> new VaultEndpoint.InsecureHttp(vault.url(), token));
+            return HttpVaultClient.create(endpoint, vault.timeout());
         } finally {
             Arrays.fill(token, '\0');
         }

@@ -12,6 +12,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
+import java.time.Instant;
+import java.security.SecureRandom;
+import org.sealpost.vault.tls.TlsKeyStoreFile;
+import org.sealpost.vault.tls.TlsCertificates;
+import org.sealpost.core.keys.Identity;
+import java.util.Set;
+import org.sealpost.vault.tls.CertificatePin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.ca.setup.CaAlgorithm;
@@ -22,6 +30,20 @@ import org.sealpost.server.keys.VaultTopology;
 
 /** The configuration file, its environment overrides and flags, and every way a setting can be wrong. */
 class ServerConfigTest {
+    private static final String PIN_1 = "ab".repeat(32);
+    private static final String PIN_2 = "CD".repeat(32);
+    private static final String P12_PASSWORD = "p12-password";
+
+    private final Identity clientIdentity = TlsCertificates.selfSigned("Sealpost key service", TlsCertificates.Role.CLIENT,
+            List.of(), new SecureRandom(), Instant.now());
+
+    /** Writes the key service's client identity as `sealpost vault client-identity` does; returns the path. */
+    private Path clientIdentity(String name) {
+        Path file = dir.resolve(name);
+        TlsKeyStoreFile.write(file, clientIdentity, P12_PASSWORD.toCharArray());
+        return file;
+    }
+
     private static final String TOKEN = "tok3n-that-must-never-be-printed";
 
     @TempDir
@@ -58,6 +80,9 @@ class ServerConfigTest {
                 kms.vault.a.url = https://vault-a.internal:8701/
                 kms.vault.a.token-file = a.token
                 kms.vault.a.timeout = 3s
+                kms.vault.a.tls-pins = %s, %s
+                kms.client-identity = %s
+                kms.client-identity.password-env = KMS_P12_PASSWORD
                 kms.vault.b.url = http://127.0.0.1:8702
                 kms.vault.b.token-file = %s
                 kms.vault.c.url = http://127.0.0.1:8703
@@ -67,9 +92,9 @@ class ServerConfigTest {
                 kms.pool.threads = 2
                 kms.cleanup.interval = PT1M
                 kms.cleanup.older-than = 1h
-                """.formatted(token("b.token"), token("c.token")));
+                """.formatted(PIN_1, PIN_2, clientIdentity("kms-client.p12"), token("b.token"), token("c.token")));
         token("a.token");
-        ServerConfig config = ServerConfig.load(Optional.of(file), Map.of("PG_PASSWORD", "secret"), Map.of());
+        ServerConfig config = ServerConfig.load(Optional.of(file), Map.of("PG_PASSWORD", "secret", "KMS_P12_PASSWORD", P12_PASSWORD), Map.of());
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(8443);
         assertThat(config.publicUrl()).contains("https://pki.example.org");
@@ -81,8 +106,13 @@ class ServerConfigTest {
         assertThat(kms.vaults()).isInstanceOf(VaultTopology.Remote.class);
         var vaults = ((VaultTopology.Remote) kms.vaults()).vaults();
         assertThat(vaults).extracting(RemoteVault::name).containsExactly("a", "b", "c");
-        assertThat(vaults.getFirst()).isEqualTo(new RemoteVault("a", URI.create("https://vault-a.internal:8701/"),
-                dir.resolve("a.token"), Duration.ofSeconds(3)));
+        assertThat(vaults.getFirst().url()).isEqualTo(URI.create("https://vault-a.internal:8701/"));
+        assertThat(vaults.getFirst().tokenFile()).isEqualTo(dir.resolve("a.token"));
+        assertThat(vaults.getFirst().timeout()).isEqualTo(Duration.ofSeconds(3));
+        RemoteVault.VaultTls tls = vaults.getFirst().tls().orElseThrow();
+        assertThat(tls.serverPins()).containsExactlyInAnyOrder(CertificatePin.parse(PIN_1), CertificatePin.parse(PIN_2));
+        assertThat(tls.clientIdentity().certificate()).isEqualTo(clientIdentity.certificate());
+        assertThat(vaults.get(1).tls()).isEmpty();
         assertThat(vaults.get(1).timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(kms.keySpec()).isEqualTo(KeySpec.RSA_3072);
         assertThat(kms.pool().target(KeySpec.RSA_3072)).isEqualTo(10);
@@ -188,6 +218,24 @@ class ServerConfigTest {
                 "kms.vault.b.url = 'ftp://x' (in %s): expected http://host:port/ or https://host:port/");
         assertBad("kms.vaults = a,b\n" + vault("a") + vault("b") + "kms.vault.b.timeout = forever\n",
                 "kms.vault.b.timeout = 'forever' (in %s): not a duration (e.g. 500ms, 30s, 5m, 2h, 1d)");
+    }
+
+    @Test
+    void anHttpsVaultNeedsItsPinAndTheClientIdentity() throws IOException {
+        String https = "kms.vaults = a,b\n" + vault("a") + "kms.vault.b.url = https://vault-b:8702\nkms.vault.b.token-file = "
+                + token("b.token") + "\n";
+        assertBad(https, "kms.vault.b.tls-pins is not set: vault b has an https URL; give the SHA-256 pin(s) of its TLS"
+                + " certificate (printed by `sealpost vault init` and `sealpost vault tls-cert`), comma-separated");
+        assertBad(https + "kms.vault.b.tls-pins = " + PIN_1 + "\nkms.client-identity = " + clientIdentity("k.p12") + "\n",
+                "kms.client-identity.password-env = 'SEALPOST_VAULT_CLIENT_PASSWORD' (default): the environment variable"
+                        + " SEALPOST_VAULT_CLIENT_PASSWORD is not set: it must hold the password of kms.client-identity");
+        assertBad(https + "kms.vault.b.tls-pins = " + PIN_1 + "\n", "kms.client-identity is not set: vault b has an https URL,"
+                + " and the key service needs its client certificate (PKCS#12, made by `sealpost vault client-identity`)");
+        Path badPin = write(https + "kms.vault.b.tls-pins = 12:34\nkms.client-identity = " + clientIdentity("c.p12") + "\n");
+        assertThatThrownBy(() -> load(badPin)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kms.vault.b.tls-pins = '12:34' (in " + badPin + "): ");
+        assertBad("kms.vaults = a,b\n" + vault("a") + vault("b") + "kms.vault.b.tls-pins = " + PIN_1 + "\n",
+                "kms.vault.b.tls-pins = '" + PIN_1 + "' (in %s): applies only to an https:// vault URL");
     }
 
     @Test
