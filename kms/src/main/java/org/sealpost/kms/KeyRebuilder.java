@@ -4,14 +4,10 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.sealpost.vault.ShareBatch;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultException;
 import org.sealpost.vault.VaultUnavailableException;
@@ -20,8 +16,8 @@ import org.sealpost.vault.VaultUnavailableException;
  * Rebuilds the private halves of an address's keys from their vaults. Every vault named by the keys
  * is asked once, for all the keys it holds ({@link VaultClient#getAll}, one round trip), all vaults
  * in parallel; per key the first k shares that arrive are kept (vaults that are down, slow, or whose
- * share fails its integrity check are passed over). Each key is combined and proven against its
- * stored public key.
+ * share fails its integrity check are passed over; {@link ParallelShareReader}). Each key is combined
+ * and proven against its stored public key.
  *
  * <p>When the first k shares do not give a key (a vault handed out a wrong share that its own
  * integrity check could not catch, e.g. a buggy vault or one whose KEK and database were both
@@ -35,11 +31,13 @@ final class KeyRebuilder {
     static final int MAX_SUBSETS = 1_000;
 
     private final VaultSet vaults;
+    private final ParallelShareReader reader;
     private final KeyMaterialCheck materialCheck;
     private final SecureRandom random;
 
     KeyRebuilder(VaultSet vaults, KeyMaterialCheck materialCheck, SecureRandom random) {
         this.vaults = Objects.requireNonNull(vaults, "vaults");
+        this.reader = new ParallelShareReader(vaults);
         this.materialCheck = Objects.requireNonNull(materialCheck, "materialCheck");
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -67,7 +65,7 @@ final class KeyRebuilder {
      *                                    rebuild it; both name each vault's problem
      */
     List<Rebuilt> rebuild(List<KeyRecord> keys) {
-        Map<String, FirstShares> first = readFirst(keys);
+        Map<String, ParallelShareReader.FirstShares> first = reader.readFirst(keys);
         List<Rebuilt> rebuilt = new ArrayList<>(keys.size());
         try {
             for (KeyRecord key : keys) {
@@ -110,205 +108,6 @@ final class KeyRebuilder {
                     + (allProblems.isEmpty() ? "" : "; " + String.join("; ", allProblems)));
         } finally {
             all.forEach(Share::wipe);
-        }
-    }
-
-    /**
-     * What the parallel reads gave one key by the time it had k shares or every vault had answered.
-     *
-     * @param unavailable the vaults that could not be reached for it
-     */
-    private record FirstShares(List<Share> shares, List<String> problems, List<String> unavailable) {
-        void requireEnough(KeyRecord key) {
-            if (shares.size() >= key.threshold()) {
-                return;
-            }
-            String message = "cannot release key " + key.keyId() + " of " + key.address() + ": " + shares.size() + " of the "
-                    + key.threshold() + " shares needed could be read; " + String.join("; ", problems);
-            // Only when the vaults that could not be reached are what is missing may a later try succeed.
-            if (!unavailable.isEmpty() && shares.size() + unavailable.size() >= key.threshold()) {
-                throw new VaultsUnavailableException(message, unavailable);
-            }
-            throw new KeyServiceException(message);
-        }
-
-        @Override
-        public String toString() {
-            return "FirstShares[" + shares.size() + " shares redacted, " + problems + "]";
-        }
-    }
-
-    /**
-     * Asks every vault named by {@code keys} once, all at the same time, for all the keys it holds,
-     * and returns per key id the first k shares that arrive (fewer when too few vaults can give one,
-     * after each of its vaults has answered or failed). A slow or hanging vault therefore costs
-     * nothing while k others answer. Reads still running afterwards are left to finish on their own
-     * (not interrupted: an interrupt may break an embedded H2 database's file); the shares they bring
-     * are wiped at once.
-     */
-    private Map<String, FirstShares> readFirst(List<KeyRecord> keys) {
-        Map<String, List<KeyRecord>> byVault = new LinkedHashMap<>();
-        for (KeyRecord key : keys) {
-            for (String vaultId : key.vaultIds()) {
-                byVault.computeIfAbsent(vaultId, v -> new ArrayList<>()).add(key);
-            }
-        }
-        Collector collector = new Collector(keys);
-        ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            byVault.forEach((vaultId, held) -> reads.execute(() -> readVault(vaultId, held, collector)));
-            return collector.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            collector.close();
-            throw new KeyServiceException("interrupted while reading the shares of " + keys.getFirst().address() + "'s keys");
-        } finally {
-            reads.shutdown();
-        }
-    }
-
-    /** One vault's answer for one key: a share, or why there is none. */
-    private sealed interface Outcome {
-        KeyRecord key();
-    }
-
-    private record Got(KeyRecord key, Share share) implements Outcome {
-    }
-
-    /** @param unavailable the vault could not be reached (as opposed to: it answered without a usable share) */
-    private record Missed(KeyRecord key, String problem, boolean unavailable) implements Outcome {
-    }
-
-    /**
-     * Reads the shares of {@code held} from vault {@code vaultId}, at most
-     * {@link org.sealpost.vault.KeyIds#MAX_BATCH} per request, and hands every key's outcome to {@code collector}.
-     */
-    private void readVault(String vaultId, List<KeyRecord> held, Collector collector) {
-        int batch = org.sealpost.vault.KeyIds.MAX_BATCH;
-        for (int from = 0; from < held.size(); from += batch) {
-            List<KeyRecord> chunk = held.subList(from, Math.min(held.size(), from + batch));
-            List<Outcome> outcomes = null;
-            String failure = "Error";
-            try {
-                outcomes = readChunk(vaultId, chunk);
-            } catch (RuntimeException e) {
-                failure = e.getClass().getSimpleName();
-            } finally {
-                // Always, so that the release never waits for an answer that will not come.
-                String reason = "vault " + vaultId + " failed (" + failure + ")";
-                collector.offer(vaultId, outcomes != null ? outcomes
-                        : chunk.stream().<Outcome>map(key -> new Missed(key, reason, false)).toList());
-            }
-        }
-    }
-
-    private List<Outcome> readChunk(String vaultId, List<KeyRecord> chunk) {
-        Optional<VaultClient> vault = vaults.byId(vaultId);
-        if (vault.isEmpty()) {
-            // Unknown ids mean a configured vault was down when asked for its id: this may be it.
-            boolean unreachable = vaults.hasUnknownIds();
-            return chunk.stream().<Outcome>map(key -> new Missed(key, "vault " + vaultId
-                    + (unreachable ? " is not configured or unreachable" : " is not configured"), unreachable)).toList();
-        }
-        ShareBatch batch;
-        try {
-            batch = vault.get().getAll(chunk.stream().map(KeyRecord::keyId).toList());
-        } catch (VaultUnavailableException e) {
-            return chunk.stream().<Outcome>map(key -> new Missed(key, "vault " + vaultId + " is unavailable (" + e.getMessage() + ")",
-                    true)).toList();
-        }
-        try {
-            List<Outcome> outcomes = new ArrayList<>(chunk.size());
-            for (KeyRecord key : chunk) {
-                outcomes.add(outcome(vaultId, key, batch));
-            }
-            return outcomes;
-        } finally {
-            batch.wipe();
-        }
-    }
-
-    private static Outcome outcome(String vaultId, KeyRecord key, ShareBatch batch) {
-        byte[] bytes = batch.shares().get(key.keyId());
-        if (bytes != null) {
-            try {
-                return new Got(key, new Share(key.vaultIds().indexOf(vaultId) + 1, bytes));
-            } catch (IllegalArgumentException e) {
-                // An empty share from a misbehaving vault.
-                return new Missed(key, "vault " + vaultId + " returned an unusable share", false);
-            }
-        }
-        String failure = batch.failures().get(key.keyId());
-        if (failure != null) {
-            // A share failing its GCM tag (tampered, moved or another vault's) is an error, never garbage.
-            return new Missed(key, "vault " + vaultId + ": " + failure, false);
-        }
-        return new Missed(key, "vault " + vaultId + " has no share of it", false);
-    }
-
-    /** Gathers shares from parallel reads until every key has enough or all its vaults answered; wipes every share that comes too late. */
-    private static final class Collector {
-        private final Map<String, Gathering> byKey = new LinkedHashMap<>();
-        private boolean closed;
-
-        Collector(List<KeyRecord> keys) {
-            for (KeyRecord key : keys) {
-                byKey.put(key.keyId(), new Gathering(key.threshold(), key.vaultIds().size()));
-            }
-        }
-
-        synchronized void offer(String vaultId, List<Outcome> outcomes) {
-            for (Outcome outcome : outcomes) {
-                Gathering g = byKey.get(outcome.key().keyId());
-                g.outstanding--;
-                switch (outcome) {
-                    case Got got -> {
-                        if (closed || g.shares.size() >= g.want) {
-                            got.share().wipe();
-                        } else {
-                            g.shares.add(got.share());
-                        }
-                    }
-                    case Missed missed -> {
-                        g.problems.add(missed.problem());
-                        if (missed.unavailable()) {
-                            g.unavailable.add(vaultId);
-                        }
-                    }
-                }
-            }
-            notifyAll();
-        }
-
-        /** Waits until every key has its k shares or has heard from all its vaults. */
-        synchronized Map<String, FirstShares> await() throws InterruptedException {
-            while (byKey.values().stream().anyMatch(g -> g.shares.size() < g.want && g.outstanding > 0)) {
-                wait();
-            }
-            closed = true;
-            Map<String, FirstShares> first = new LinkedHashMap<>();
-            byKey.forEach((keyId, g) -> first.put(keyId, new FirstShares(List.copyOf(g.shares), List.copyOf(g.problems),
-                    List.copyOf(g.unavailable))));
-            return first;
-        }
-
-        synchronized void close() {
-            closed = true;
-            byKey.values().forEach(g -> g.shares.forEach(Share::wipe));
-        }
-    }
-
-    /** One key's progress; guarded by its {@link Collector}. */
-    private static final class Gathering {
-        final int want;
-        int outstanding;
-        final List<Share> shares = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
-        final List<String> unavailable = new ArrayList<>();
-
-        Gathering(int want, int vaults) {
-            this.want = want;
-            this.outstanding = vaults;
         }
     }
 
