@@ -5,36 +5,39 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultException;
 import org.sealpost.vault.VaultUnavailableException;
 
 /**
- * Rebuilds one key's private half from its vaults: asks all its vaults in parallel and keeps the
- * first k shares that arrive (vaults that are down, slow, or whose share fails its integrity check
- * are passed over), combines them and proves the result against the stored public key.
+ * Rebuilds the private halves of an address's keys from their vaults. Every vault named by the keys
+ * is asked once, for all the keys it holds ({@link VaultClient#getAll}, one round trip), all vaults
+ * in parallel; per key the first k shares that arrive are kept (vaults that are down, slow, or whose
+ * share fails its integrity check are passed over; {@link ParallelShareReader}). Each key is combined
+ * and proven against its stored public key.
  *
- * <p>When the first k shares do not give the key (a vault handed out a wrong share that its own
+ * <p>When the first k shares do not give a key (a vault handed out a wrong share that its own
  * integrity check could not catch, e.g. a buggy vault or one whose KEK and database were both
- * altered), every share is read again and each k-subset is tried, so that n &gt; k also
+ * altered), every share of that key is read again and each k-subset is tried, so that n &gt; k also
  * tolerates one bad vault; the release then carries a warning for the audit trail.
  *
  * <p>Thread-safe.
  */
 final class KeyRebuilder {
-    /** Bounds the subsets tried after a failed key check: each try costs a signature. */
+    /** Bounds the subsets tried after a failed key check: each try costs a combine and a check. */
     static final int MAX_SUBSETS = 1_000;
 
     private final VaultSet vaults;
+    private final ParallelShareReader reader;
     private final KeyMaterialCheck materialCheck;
     private final SecureRandom random;
 
     KeyRebuilder(VaultSet vaults, KeyMaterialCheck materialCheck, SecureRandom random) {
         this.vaults = Objects.requireNonNull(vaults, "vaults");
+        this.reader = new ParallelShareReader(vaults);
         this.materialCheck = Objects.requireNonNull(materialCheck, "materialCheck");
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -53,33 +56,49 @@ final class KeyRebuilder {
     }
 
     /**
-     * The private key of {@code key}.
+     * The private keys of {@code keys}, in the same order.
      *
-     * @throws KeyServiceException when fewer than k shares can be read (naming each vault's problem)
-     *                             or no k of the shares read rebuild the key
+     * @throws VaultsUnavailableException when fewer than k shares of a key can be read and the vaults
+     *                                    that could not be reached are what is missing
+     * @throws KeyServiceException        when fewer than k shares of a key can be read for other reasons
+     *                                    (no share, failed integrity check), or no k of a key's shares
+     *                                    rebuild it; both name each vault's problem
      */
-    Rebuilt rebuild(KeyRecord key) {
-        List<String> problems = new ArrayList<>();
+    List<Rebuilt> rebuild(List<KeyRecord> keys) {
+        Map<String, ParallelShareReader.FirstShares> first = reader.readFirst(keys);
+        List<Rebuilt> rebuilt = new ArrayList<>(keys.size());
+        try {
+            for (KeyRecord key : keys) {
+                first.get(key.keyId()).requireEnough(key);
+            }
+            for (KeyRecord key : keys) {
+                rebuilt.add(rebuild(key, first.get(key.keyId()).shares()));
+            }
+            return rebuilt;
+        } catch (RuntimeException e) {
+            rebuilt.forEach(r -> PrivateKeys.destroy(r.key()));
+            throw e;
+        } finally {
+            first.values().forEach(f -> f.shares().forEach(Share::wipe));
+        }
+    }
+
+    /** Key {@code key} from its first k shares, or else from any k of all its shares read afresh. */
+    private Rebuilt rebuild(KeyRecord key, List<Share> first) {
         // The key's own k and n, which may differ from today's settings.
         KeySplitter joiner = new KeySplitter(key.threshold(), key.shareCount(), random);
-        List<Share> first = readFirst(key, key.threshold(), problems);
-        try {
-            if (first.size() < key.threshold()) {
-                throw new KeyServiceException("cannot release key " + key.keyId() + " of " + key.address() + ": " + first.size()
-                        + " of the " + key.threshold() + " shares needed could be read; " + String.join("; ", problems));
-            }
-            Optional<PrivateKey> rebuilt = combine(joiner, key, first);
-            if (rebuilt.isPresent()) {
-                return new Rebuilt(rebuilt.get(), Optional.empty());
-            }
-        } finally {
-            first.forEach(Share::wipe);
+        Optional<PrivateKey> fromFirst = combine(joiner, key, first);
+        if (fromFirst.isPresent()) {
+            return new Rebuilt(fromFirst.get(), Optional.empty());
         }
         // Rare: a vault handed out a wrong share. Read every share, one vault after another, and vote.
         List<Share> all = new ArrayList<>(key.shareCount());
         List<String> allProblems = new ArrayList<>();
         try {
-            read(key, 0, Integer.MAX_VALUE, all, allProblems);
+            List<String> ids = key.vaultIds();
+            for (int i = 0; i < ids.size(); i++) {
+                readShare(key, i, ids.get(i), allProblems).ifPresent(all::add);
+            }
             Optional<Rebuilt> other = trySubsets(joiner, key, all);
             if (other.isPresent()) {
                 return other.get();
@@ -89,84 +108,6 @@ final class KeyRebuilder {
                     + (allProblems.isEmpty() ? "" : "; " + String.join("; ", allProblems)));
         } finally {
             all.forEach(Share::wipe);
-        }
-    }
-
-    /**
-     * Asks all of {@code key}'s vaults at once and returns the first {@code want} shares that arrive
-     * (fewer when too few vaults can give one, after every vault has answered or failed). A slow or
-     * hanging vault therefore costs nothing while k others answer. Reads still running afterwards are
-     * left to finish on their own (not interrupted: an interrupt may break an embedded H2 database's
-     * file); the shares they bring are wiped at once.
-     */
-    private List<Share> readFirst(KeyRecord key, int want, List<String> problems) {
-        List<String> ids = key.vaultIds();
-        Collector collector = new Collector(want, ids.size());
-        ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            for (int i = 0; i < ids.size(); i++) {
-                int position = i;
-                reads.execute(() -> {
-                    List<String> problem = new ArrayList<>(1);
-                    Optional<Share> share = Optional.empty();
-                    try {
-                        share = readShare(key, position, ids.get(position), problem);
-                    } catch (RuntimeException e) {
-                        problem.add("vault " + ids.get(position) + " failed (" + e.getClass().getSimpleName() + ")");
-                    } finally {
-                        collector.offer(share, problem);
-                    }
-                });
-            }
-            return collector.await(problems);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            collector.close();
-            throw new KeyServiceException("interrupted while reading the shares of key " + key.keyId());
-        } finally {
-            reads.shutdown();
-        }
-    }
-
-    /** Gathers shares from parallel reads until enough have arrived; wipes every share that comes too late. */
-    private static final class Collector {
-        private final int want;
-        private int outstanding;
-        private final List<Share> shares = new ArrayList<>();
-        private final List<String> problems = new ArrayList<>();
-        private boolean closed;
-
-        Collector(int want, int reads) {
-            this.want = want;
-            this.outstanding = reads;
-        }
-
-        synchronized void offer(Optional<Share> share, List<String> problem) {
-            outstanding--;
-            if (share.isPresent()) {
-                if (closed || shares.size() >= want) {
-                    share.get().wipe();
-                } else {
-                    shares.add(share.get());
-                }
-            }
-            problems.addAll(problem);
-            notifyAll();
-        }
-
-        /** Waits for {@code want} shares or for every read to end; adds the problems seen so far to {@code into}. */
-        synchronized List<Share> await(List<String> into) throws InterruptedException {
-            while (shares.size() < want && outstanding > 0) {
-                wait();
-            }
-            closed = true;
-            into.addAll(problems);
-            return new ArrayList<>(shares);
-        }
-
-        synchronized void close() {
-            closed = true;
-            shares.forEach(Share::wipe);
         }
     }
 
@@ -224,19 +165,6 @@ final class KeyRebuilder {
             // Not a key of this kind, or shares of different lengths: not from one split.
             return Optional.empty();
         }
-    }
-
-    /**
-     * Reads shares of {@code key} from its vaults at positions {@code from}.. until {@code shares}
-     * holds {@code want}; returns the position after the last vault asked.
-     */
-    private int read(KeyRecord key, int from, int want, List<Share> shares, List<String> problems) {
-        List<String> ids = key.vaultIds();
-        int i = from;
-        for (; i < ids.size() && shares.size() < want; i++) {
-            readShare(key, i, ids.get(i), problems).ifPresent(shares::add);
-        }
-        return i;
     }
 
     /** Share {@code i + 1} of {@code key} from vault {@code vaultId}, or empty with the reason added to {@code problems}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.DestroyFailedException;
+import java.util.stream.Collectors;
 import org.sealpost.core.keys.SubjectKeyIds;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditEvent;
@@ -91,7 +92,8 @@ public final class KeyService {
      * @param finalStatus {@link KeyStatus#ACTIVE} (the owner's key) or {@link KeyStatus#PROVISIONAL}
      *                    (made for an address whose owner has not signed up)
      * @return the stored record, in {@code finalStatus}
-     * @throws KeyServiceException when a vault cannot store its share (naming it), the address already
+     * @throws VaultsUnavailableException when a vault cannot be reached (naming it); no key exists afterwards
+     * @throws KeyServiceException when a vault refuses its share (naming it), the address already
      *                             has a current key (use {@link #rotate}), or the database fails; no key
      *                             exists afterwards
      */
@@ -166,7 +168,7 @@ public final class KeyService {
             throw new KeyServiceException("cannot create a key for " + owner + ": the key table cannot be written (" + e.getMessage() + ")", e);
         }
         List<Share> shares = splitter.split(pair.getPrivate());
-        destroy(pair.getPrivate());
+        PrivateKeys.destroy(pair.getPrivate());
         try {
             for (int i = 0; i < shares.size(); i++) {
                 writeShare(pending, i, shares.get(i));
@@ -219,8 +221,8 @@ public final class KeyService {
         try {
             vault.put(pending.keyId(), bytes);
         } catch (VaultUnavailableException e) {
-            throw new KeyServiceException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
-                    + " is unavailable (" + e.getMessage() + "); no key was created", e);
+            throw new VaultsUnavailableException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
+                    + " is unavailable (" + e.getMessage() + "); no key was created", List.of(vaults.name(i)), e);
         } catch (RuntimeException e) {
             // A share conflict (a key id collision, or a clean-up racing a retry) or a vault-side failure.
             throw new KeyServiceException("cannot create a key for " + pending.address() + ": vault " + vaults.name(i)
@@ -326,7 +328,8 @@ public final class KeyService {
      * @param actor              who asks (device or account), for the audit trail
      * @return the DER of the CMS AuthEnvelopedData
      * @throws ReleaseRefusedException when the protection password is missing, wrong or locked
-     * @throws KeyServiceException     when the address has no keys, too few vaults can give a share, or
+     * @throws VaultsUnavailableException when too few vaults can be reached to rebuild a key (try again later)
+     * @throws KeyServiceException     when the address has no keys, too few vaults have an intact share, or
      *                                 a rebuilt key fails its check (tampered or wrong share)
      * @throws ReleaseException        when the transport key is unsuitable
      */
@@ -374,15 +377,15 @@ public final class KeyService {
                 throw new KeyServiceException(owner + " has no keys to release");
             }
             List<String> warnings = new ArrayList<>();
-            for (KeyRecord key : history) {
-                KeyRebuilder.Rebuilt rebuilt = rebuilder.rebuild(key);
-                released.add(new ReleasedKey(key.keyId(), rebuilt.key()));
-                rebuilt.warning().ifPresent(warnings::add);
+            List<KeyRebuilder.Rebuilt> rebuilt = rebuilder.rebuild(history);
+            for (int i = 0; i < history.size(); i++) {
+                released.add(new ReleasedKey(history.get(i).keyId(), rebuilt.get(i).key()));
+                rebuilt.get(i).warning().ifPresent(warnings::add);
             }
             byte[] envelope = packages.wrap(released, transportKey);
             return new ReleasedHistory(envelope, owner, history.stream().map(KeyRecord::keyId).toList(), transportId, warnings);
         } finally {
-            released.forEach(k -> destroy(k.key()));
+            released.forEach(k -> PrivateKeys.destroy(k.key()));
         }
     }
 
@@ -416,18 +419,6 @@ public final class KeyService {
             return HexFormat.of().formatHex(SubjectKeyIds.of(key));
         } catch (RuntimeException e) {
             return "unreadable";
-        }
-    }
-
-    private static void destroy(PrivateKey key) {
-        // The JDK's RSA and EC keys cannot be destroyed (see docs/KMS.md); try in case a provider can.
-        if (key.isDestroyed()) {
-            return;
-        }
-        try {
-            key.destroy();
-        } catch (DestroyFailedException | RuntimeException e) {
-            // Nothing more can be done here; the reference is dropped.
         }
     }
 

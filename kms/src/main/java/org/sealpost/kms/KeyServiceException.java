@@ -4,6 +4,9 @@ package org.sealpost.kms;
  * A key could not be created, released or cleaned up: a vault is unreachable, a share is missing or
  * fails its integrity check, the database failed, or the request contradicts the key table. The
  * message names key ids, addresses and vault ids, never key material, shares or passwords.
+ *
+ * <p>Subtypes say what a caller can act on: {@link VaultsUnavailableException} (vaults out of
+ * reach: try again later) and {@link ReleaseRefusedException} (the protection password).
  */
 public class KeyServiceException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -46,15 +46,15 @@ final class VaultSet {
     /**
      * The ids of all vaults, in order: what a new key record stores.
      *
-     * @throws KeyServiceException naming the vault whose id cannot be learnt (it is down)
+     * @throws VaultsUnavailableException naming the vault whose id cannot be learnt (it is down)
      */
     List<String> allIds() {
         List<String> all = new ArrayList<>(clients.size());
         for (int i = 0; i < clients.size(); i++) {
             Optional<String> id = idOf(i);
             if (id.isEmpty()) {
-                throw new KeyServiceException("vault " + (i + 1) + " of " + clients.size() + " (" + clients.get(i)
-                        + ") is unreachable: cannot learn its vault id");
+                throw new VaultsUnavailableException("vault " + (i + 1) + " of " + clients.size() + " (" + clients.get(i)
+                        + ") is unreachable: cannot learn its vault id", List.of(clients.get(i).toString()));
             }
             all.add(id.get());
         }
@@ -70,6 +70,16 @@ final class VaultSet {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether some vault's id is still unknown (it was down whenever asked), so that it may be any id. */
+    boolean hasUnknownIds() {
+        for (int i = 0; i < clients.size(); i++) {
+            if (idOf(i).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A printable name of vault {@code i}: its id when known, else its client. */

@@ -109,11 +109,11 @@ class KeyServiceHttpVaultsTest {
         int portB = services.get(1).port();
         services.get(1).close();
         assertThatThrownBy(() -> service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
-                .isInstanceOf(KeyServiceException.class)
+                .isInstanceOfSatisfying(VaultsUnavailableException.class, e -> assertThat(e.vaults()).containsExactly(idB))
                 .hasMessageContaining("cannot release key " + key.keyId())
                 .hasMessageContaining("vault " + idB + " is unavailable");
         assertThatThrownBy(() -> service.rotate(ALICE, KeySpec.EC_P256))
-                .isInstanceOf(KeyServiceException.class)
+                .isInstanceOfSatisfying(VaultsUnavailableException.class, e -> assertThat(e.vaults()).containsExactly(idB))
                 .hasMessageContaining("vault " + idB + " is unavailable")
                 .hasMessageContaining("no key was created");
         assertThat(services.get(0).vault().keyIds()).as("vault a's share of the failed key is deleted again").containsExactly(key.keyId());
@@ -163,7 +163,7 @@ class KeyServiceHttpVaultsTest {
                 restarted.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"), transport.getPrivate(), transport.getPublic());
         assertThat(released).extracting(ReleasedKey::keyId).containsExactly(key.keyId());
         assertThatThrownBy(() -> restarted.create("bob@example.org", KeySpec.EC_P256, KeyStatus.ACTIVE))
-                .isInstanceOf(KeyServiceException.class)
+                .isInstanceOf(VaultsUnavailableException.class)
                 .hasMessageContaining("vault 3 of 3 (HttpVaultClient[" + urls.get(2))
                 .hasMessageContaining("cannot learn its vault id");
         assertThat(audit.tail(1).getFirst().action()).isEqualTo("kms.create.failed");

@@ -201,7 +201,7 @@ class KeyServiceTest {
             String downId = rig.vault(1).vaultId();
             rig.vaults.get(1).down();
             assertThatThrownBy(() -> rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE))
-                    .isInstanceOf(KeyServiceException.class)
+                    .isInstanceOfSatisfying(VaultsUnavailableException.class, e -> assertThat(e.vaults()).containsExactly(downId))
                     .hasMessageContaining("vault " + downId + " is unavailable")
                     .hasMessageContaining("no key was created");
             assertThat(rig.history(ALICE)).isEmpty();
@@ -255,7 +255,7 @@ class KeyServiceTest {
                 throw new IllegalArgumentException("vault refused the share (test)");
             });
             assertThatThrownBy(() -> rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE))
-                    .isInstanceOf(KeyServiceException.class)
+                    .isInstanceOf(KeyServiceException.class).isNotInstanceOf(VaultsUnavailableException.class)
                     .hasMessageContaining("vault " + rig.vault(1).vaultId() + " did not store its share (vault refused the share (test))");
             assertThat(rig.vault(0).keyIds()).isEmpty();
             assertThat(rig.pendingBefore(rig.clock.instant().plusSeconds(1))).as("nothing left for the clean-up").isEmpty();
@@ -280,7 +280,8 @@ class KeyServiceTest {
             rig.vaults.get(0).down();
             rig.vaults.get(2).down();
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
-                    .isInstanceOf(KeyServiceException.class)
+                    .isInstanceOfSatisfying(VaultsUnavailableException.class, e -> assertThat(e.vaults())
+                            .containsExactlyInAnyOrder(rig.vault(0).vaultId(), rig.vault(2).vaultId()))
                     .hasMessageContaining("1 of the 2 shares needed could be read")
                     .hasMessageContaining("vault " + rig.vault(0).vaultId() + " is unavailable")
                     .hasMessageContaining("vault " + rig.vault(2).vaultId() + " is unavailable");
@@ -312,7 +313,7 @@ class KeyServiceTest {
             KeyPair transport = KeyServiceRig.transportKey();
             rig.vaults.get(1).down();
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
-                    .isInstanceOf(KeyServiceException.class)
+                    .isInstanceOfSatisfying(VaultsUnavailableException.class, e -> assertThat(e.vaults()).containsExactly(rig.vault(1).vaultId()))
                     .hasMessageContaining("cannot release key " + key.keyId())
                     .hasMessageContaining("vault " + rig.vault(1).vaultId() + " is unavailable");
             AuditRecord failed = rig.auditRecords().getLast();
@@ -387,7 +388,7 @@ class KeyServiceTest {
 
             KeyPair transport = KeyServiceRig.transportKey();
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
-                    .isInstanceOf(KeyServiceException.class)
+                    .isInstanceOf(KeyServiceException.class).as("retrying cannot help").isNotInstanceOf(VaultsUnavailableException.class)
                     .hasMessageContaining("cannot release key " + key.keyId())
                     .hasMessageContaining("failed authentication");
             AuditRecord failed = rig.auditRecords().getLast();
@@ -420,7 +421,7 @@ class KeyServiceTest {
 
             KeyPair transport = KeyServiceRig.transportKey();
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
-                    .isInstanceOf(KeyServiceException.class)
+                    .isInstanceOf(KeyServiceException.class).isNotInstanceOf(VaultsUnavailableException.class)
                     .hasMessageContaining("cannot release key " + key.keyId())
                     .hasMessageContaining("wrong, tampered or from another key");
             assertThat(rig.auditRecords().getLast().action()).isEqualTo("kms.release.failed");

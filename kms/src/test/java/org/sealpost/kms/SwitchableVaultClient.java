@@ -1,7 +1,10 @@
 package org.sealpost.kms;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sealpost.vault.ShareBatch;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultUnavailableException;
 
@@ -15,6 +18,7 @@ final class SwitchableVaultClient implements VaultClient {
     private volatile boolean down;
     private volatile Runnable beforePut = () -> { };
     private volatile Duration getDelay = Duration.ZERO;
+    private final AtomicInteger batchReads = new AtomicInteger();
 
     SwitchableVaultClient(VaultClient delegate) {
         this.delegate = delegate;
@@ -29,7 +33,7 @@ final class SwitchableVaultClient implements VaultClient {
         down = false;
     }
 
-    /** Makes every get wait {@code delay} first: a slow or hanging vault. */
+    /** Makes every read (single or batch) wait {@code delay} first: a slow or hanging vault. */
     void slowGets(Duration delay) {
         getDelay = delay;
     }
@@ -59,6 +63,23 @@ final class SwitchableVaultClient implements VaultClient {
 
     @Override
     public Optional<byte[]> get(String keyId) throws VaultUnavailableException {
+        beforeRead();
+        return delegate.get(keyId);
+    }
+
+    @Override
+    public ShareBatch getAll(Collection<String> keyIds) throws VaultUnavailableException {
+        beforeRead();
+        batchReads.incrementAndGet();
+        return delegate.getAll(keyIds);
+    }
+
+    /** How many batch reads reached this vault. */
+    int batchReads() {
+        return batchReads.get();
+    }
+
+    private void beforeRead() throws VaultUnavailableException {
         check();
         if (!getDelay.isZero()) {
             try {
@@ -68,7 +89,6 @@ final class SwitchableVaultClient implements VaultClient {
                 throw new VaultUnavailableException("interrupted (test)");
             }
         }
-        return delegate.get(keyId);
     }
 
     @Override

@@ -10,10 +10,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.sealpost.vault.tls.MutualTls;
+import java.util.Set;
 
 /**
  * A vault in another process, over its HTTP API, authenticated with the vault's client token and, over
@@ -132,6 +135,31 @@ public final class HttpVaultClient implements VaultClient {
             case 404 -> Optional.empty();
             default -> throw unexpected("GET share " + keyId, r);
         };
+    }
+
+    /** {@code POST /v1/shares/read}: one request for all {@code keyIds}; none at all when there are none. */
+    @Override
+    public ShareBatch getAll(Collection<String> keyIds) throws VaultUnavailableException {
+        Set<String> ids = KeyIds.requireBatch(keyIds);
+        if (ids.isEmpty()) {
+            return ShareBatch.empty();
+        }
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base.resolve("v1/shares/read"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BatchReadJson.request(ids))), true);
+        switch (r.statusCode()) {
+            case 200 -> {
+            }
+            case 400, 413, 415 -> throw new IllegalArgumentException("vault at " + base + " refused the batch read: " + message(r));
+            default -> throw unexpected("POST /v1/shares/read", r);
+        }
+        try {
+            return BatchReadJson.parseResponse(r.body(), ids);
+        } catch (IllegalArgumentException e) {
+            throw new VaultUnavailableException("vault at " + base + " did not answer the batch read with shares (" + e.getMessage() + ")");
+        } finally {
+            Arrays.fill(r.body(), (byte) 0);
+        }
     }
 
     @Override

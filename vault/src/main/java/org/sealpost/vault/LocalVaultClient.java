@@ -1,5 +1,6 @@
 package org.sealpost.vault;
 
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.storage.StorageException;
@@ -30,6 +31,15 @@ public final class LocalVaultClient implements VaultClient {
     public Optional<byte[]> get(String keyId) throws VaultUnavailableException {
         try {
             return vault.get(keyId);
+        } catch (StorageException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public ShareBatch getAll(Collection<String> keyIds) throws VaultUnavailableException {
+        try {
+            return vault.getAll(keyIds);
         } catch (StorageException e) {
             throw unavailable(e);
         }

@@ -11,9 +11,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.AEADBadTagException;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.StorageException;
@@ -133,8 +138,58 @@ public final class Vault {
         try {
             return Optional.of(kek.open(sealed, aad(vaultId, keyId)));
         } catch (AEADBadTagException e) {
-            throw new VaultException("share for key " + keyId + " failed authentication: tampered or wrong vault", e);
+            throw new VaultException(integrityFailure(keyId), e);
         }
+    }
+
+    /**
+     * The shares stored under {@code keyIds}, read with one query and decrypted. A share that fails
+     * authentication is reported for its key in {@link ShareBatch#failures()} and does not stop the
+     * others; a key id with nothing stored is absent. The caller should {@link ShareBatch#wipe()} the result.
+     *
+     * @throws IllegalArgumentException when a key id is invalid or there are more than {@link KeyIds#MAX_BATCH}
+     */
+    public ShareBatch getAll(Collection<String> keyIds) {
+        Set<String> ids = KeyIds.requireBatch(keyIds);
+        if (ids.isEmpty()) {
+            return ShareBatch.empty();
+        }
+        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Map<String, byte[]> sealed = db.inTransaction(c -> {
+            Map<String, byte[]> rows = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT key_id, sealed FROM vault_share WHERE key_id IN (" + placeholders + ")")) {
+                int i = 1;
+                for (String id : ids) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(rs.getString(1), rs.getBytes(2));
+                    }
+                }
+            }
+            return rows;
+        });
+        Map<String, byte[]> shares = new HashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        try {
+            for (Map.Entry<String, byte[]> row : sealed.entrySet()) {
+                try {
+                    shares.put(row.getKey(), kek.open(row.getValue(), aad(vaultId, row.getKey())));
+                } catch (AEADBadTagException e) {
+                    failures.put(row.getKey(), integrityFailure(row.getKey()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // A KEK failure (e.g. the token went away): no half-read batch with live shares is left behind.
+            shares.values().forEach(share -> Arrays.fill(share, (byte) 0));
+            throw e;
+        }
+        return new ShareBatch(shares, failures);
+    }
+
+    private static String integrityFailure(String keyId) {
+        return "share for key " + keyId + " failed authentication: tampered or wrong vault";
     }
 
     /** Deletes the share stored under {@code keyId}; true when there was one. */

@@ -1,5 +1,6 @@
 package org.sealpost.vault;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,17 @@ public interface VaultClient {
 
     /** The share, or empty when none is stored; the caller should overwrite it when done. */
     Optional<byte[]> get(String keyId) throws VaultUnavailableException;
+
+    /**
+     * The shares of several keys in one round trip (one query, one HTTP request). A key whose stored
+     * share fails authentication is reported in {@link ShareBatch#failures()} without failing the
+     * others; a key with no share is absent. The caller should {@link ShareBatch#wipe()} the result.
+     *
+     * @param keyIds at most {@link KeyIds#MAX_BATCH} key ids (duplicates count once)
+     * @throws IllegalArgumentException  when a key id is invalid or there are too many
+     * @throws VaultUnavailableException when the vault cannot be reached or refuses the credential
+     */
+    ShareBatch getAll(Collection<String> keyIds) throws VaultUnavailableException;
 
     /** Deletes a share; true when there was one. */
     boolean delete(String keyId) throws VaultUnavailableException;

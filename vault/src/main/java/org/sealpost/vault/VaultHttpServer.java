@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.vault.tls.PinnedTrustManager;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *       201 stored, 200 identical share already stored, 409 a different share is stored</li>
  *   <li>{@code GET /v1/shares/{keyId}}: 200 with the share, or 404</li>
  *   <li>{@code DELETE /v1/shares/{keyId}}: 204, or 404</li>
+ *   <li>{@code POST /v1/shares/read}: body {@code {"keyIds": [...]}} (at most {@link KeyIds#MAX_BATCH}); 200 with
+ *       {@code {"shares": {id: base64}, "failures": {id: reason}}}, ids without a share left out</li>
  * </ul>
  *
  * Nothing else (404). Errors are JSON {@code {"error": code, "message": text}}; no stack trace or
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VaultHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VaultHttpServer.class);
-    /** The largest request body accepted: a share plus nothing. */
+    /** The largest request body accepted: a share, or the key ids of a batch read. */
     public static final int MAX_REQUEST_BYTES = Vault.MAX_SHARE_BYTES;
     public static final String SHARES = "/v1/shares/";
 
@@ -103,6 +106,7 @@ public final class VaultHttpServer implements AutoCloseable {
         app.put(SHARES + "{keyId}", this::put);
         app.get(SHARES + "{keyId}", this::get);
         app.delete(SHARES + "{keyId}", this::delete);
+        app.post(SHARES + "read", this::readBatch);
     }
 
     private void authenticate(Context ctx) {
@@ -182,6 +186,29 @@ public final class VaultHttpServer implements AutoCloseable {
         ctx.status(204);
     }
 
+    private void readBatch(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new Problem(415, "unsupported_media_type", "send the key ids as application/json");
+        }
+        Set<String> keyIds;
+        try {
+            keyIds = BatchReadJson.parseRequest(body(ctx));
+        } catch (IllegalArgumentException e) {
+            throw new Problem(400, "bad_request", e.getMessage());
+        }
+        ShareBatch batch = vault.getAll(keyIds);
+        try {
+            // As for a single read: the operator must know, the client gets it per key.
+            batch.failures().values().forEach(reason -> LOG.error("vault {}: {} {}: {}", vault.vaultId(), ctx.method(), ctx.path(), reason));
+            ctx.header("Cache-Control", "no-store");
+            ctx.contentType("application/json");
+            ctx.result(BatchReadJson.response(batch));
+        } finally {
+            batch.wipe();
+        }
+    }
+
     private static String keyId(Context ctx) {
         String keyId = ctx.pathParam("keyId");
         if (!KeyIds.valid(keyId)) {
@@ -209,7 +236,7 @@ public final class VaultHttpServer implements AutoCloseable {
     }
 
     private static Problem tooLarge() {
-        return new Problem(413, "payload_too_large", "a share has at most " + MAX_REQUEST_BYTES + " bytes");
+        return new Problem(413, "payload_too_large", "a request body has at most " + MAX_REQUEST_BYTES + " bytes");
     }
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */

@@ -9,11 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,7 @@ class VaultHttpServerTest {
             }
             assertThat(send("GET", "/anything", null, authorization, null).statusCode()).isEqualTo(401);
             assertThat(send("POST", "/health", null, authorization, null).statusCode()).isEqualTo(401);
+            assertThat(send("POST", "/v1/shares/read", null, authorization, null).statusCode()).isEqualTo(401);
         }
         assertThat(service.vault().get("k1")).as("nothing stored by a refused request").isEmpty();
     }
@@ -179,6 +184,8 @@ class VaultHttpServerTest {
                 .hasMessageContaining("vault at http://127.0.0.1:" + port + "/").hasMessageNotContaining(token);
         assertThatThrownBy(() -> client.get("k")).isInstanceOf(VaultUnavailableException.class);
         assertThatThrownBy(() -> client.delete("k")).isInstanceOf(VaultUnavailableException.class);
+        assertThatThrownBy(() -> client.getAll(List.of("k"))).isInstanceOf(VaultUnavailableException.class)
+                .hasMessageContaining("unreachable");
         assertThatThrownBy(client::health).isInstanceOf(VaultUnavailableException.class);
         assertThatThrownBy(client::vaultId).isInstanceOf(VaultException.class);
 
@@ -224,6 +231,117 @@ class VaultHttpServerTest {
         HttpVaultClient client = new HttpVaultClient(URI.create(base), token.toCharArray(), http);
         assertThatThrownBy(() -> client.get("tampered")).isInstanceOf(VaultUnavailableException.class)
                 .hasMessageContaining("failed authentication");
+    }
+
+    private HttpResponse<byte[]> batch(String json) throws Exception {
+        return send("POST", "/v1/shares/read", json.getBytes(StandardCharsets.UTF_8), "Bearer " + token,
+                "application/json");
+    }
+
+    @Test
+    void aBatchReadAnswersEveryAskedKeyInOneRequest() throws Exception {
+        byte[] a = new byte[1200];
+        new SecureRandom().nextBytes(a);
+        assertThat(authed("PUT", "/v1/shares/batch-a", a).statusCode()).isEqualTo(201);
+        assertThat(authed("PUT", "/v1/shares/batch-b", new byte[] {1, 2, 3}).statusCode()).isEqualTo(201);
+        HttpResponse<byte[]> r = batch("{\"keyIds\": [\"batch-a\", \"batch-b\", \"batch-missing\"]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode body = json(r);
+        assertThat(body.get("shares").get("batch-a").binaryValue()).isEqualTo(a);
+        assertThat(body.get("shares").get("batch-b").binaryValue()).containsExactly(1, 2, 3);
+        assertThat(body.get("shares").has("batch-missing")).isFalse();
+        assertThat(body.get("failures").isEmpty()).isTrue();
+
+        HttpVaultClient client = new HttpVaultClient(URI.create(base), token.toCharArray(), http);
+        ShareBatch read = client.getAll(List.of("batch-a", "batch-b", "batch-missing"));
+        assertThat(read.shares()).containsOnlyKeys("batch-a", "batch-b");
+        assertThat(read.shares().get("batch-a")).isEqualTo(a);
+        assertThat(read.failures()).isEmpty();
+        assertThat(client.getAll(List.of()).shares()).as("no request needed").isEmpty();
+        assertThat(service.client().getAll(List.of("batch-a", "batch-missing")).shares()).containsOnlyKeys("batch-a");
+    }
+
+    @Test
+    void aBatchReadNeedsTheToken() throws Exception {
+        byte[] ids = "{\"keyIds\": [\"k1\"]}".getBytes(StandardCharsets.UTF_8);
+        for (String authorization : new String[] {null, "Bearer " + token.substring(1) + "A", "Basic " + token}) {
+            HttpResponse<byte[]> r = send("POST", "/v1/shares/read", ids, authorization, "application/json");
+            assertThat(r.statusCode()).as("with " + authorization).isEqualTo(401);
+            assertThat(json(r).get("error").asText()).isEqualTo("unauthorized");
+        }
+        assertThat(authed("PUT", "/v1/shares/secret-batch", new byte[] {4}).statusCode()).isEqualTo(201);
+        HttpVaultClient wrong = new HttpVaultClient(URI.create(base), "not-the-token".toCharArray(), http);
+        assertThatThrownBy(() -> wrong.getAll(List.of("secret-batch"))).isInstanceOf(VaultUnavailableException.class)
+                .hasMessageContaining("refused the key service's credential (POST /v1/shares/read)")
+                .hasMessageNotContaining("not-the-token");
+    }
+
+    @Test
+    void aBadBatchReadIsRefusedWithJson() throws Exception {
+        String[][] bad = {
+                {"not json", "the body is not JSON"},
+                {"", "expected {\"keyIds\""},
+                {"[\"k1\"]", "expected {\"keyIds\""},
+                {"{\"keyIds\": \"k1\"}", "expected {\"keyIds\""},
+                {"{\"keyIds\": [1]}", "must be a JSON string"},
+                {"{\"keyIds\": [\"a/b\"]}", "invalid key id"},
+                {"{\"keyIds\": [\"k1\"]} trailing", "the body is not JSON"},
+        };
+        for (String[] c : bad) {
+            HttpResponse<byte[]> r = batch(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).isEqualTo("bad_request");
+            assertThat(json(r).get("message").asText()).as(c[0]).contains(c[1]);
+        }
+        String tooMany = IntStream.range(0, KeyIds.MAX_BATCH + 1).mapToObj(i -> "\"k" + i + "\"")
+                .collect(Collectors.joining(",", "{\"keyIds\": [", "]}"));
+        HttpResponse<byte[]> r = batch(tooMany);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("message").asText()).isEqualTo("a batch read asks for at most 256 key ids, not 257");
+        String max = IntStream.range(0, KeyIds.MAX_BATCH).mapToObj(i -> "\"k" + i + "\"")
+                .collect(Collectors.joining(",", "{\"keyIds\": [", "]}"));
+        assertThat(batch(max).statusCode()).isEqualTo(200);
+
+        HttpResponse<byte[]> huge = batch("{\"keyIds\": [\"" + "x".repeat(VaultHttpServer.MAX_REQUEST_BYTES) + "\"]}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(json(huge).get("error").asText()).isEqualTo("payload_too_large");
+        HttpResponse<byte[]> text = send("POST", "/v1/shares/read", "{}".getBytes(StandardCharsets.UTF_8),
+                "Bearer " + token, "text/plain");
+        assertThat(text.statusCode()).isEqualTo(415);
+
+        HttpVaultClient client = new HttpVaultClient(URI.create(base), token.toCharArray(), http);
+        List<String> ids = IntStream.range(0, KeyIds.MAX_BATCH + 1).mapToObj(i -> "k" + i).toList();
+        assertThatThrownBy(() -> client.getAll(ids)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a batch read asks for at most 256 key ids, not 257");
+    }
+
+    @Test
+    void aBatchReadReportsATamperedShareForItsKeyOnly() throws Exception {
+        assertThat(authed("PUT", "/v1/shares/batch-good", new byte[] {7, 7}).statusCode()).isEqualTo(201);
+        assertThat(authed("PUT", "/v1/shares/batch-tampered", new byte[] {1, 2, 3, 4}).statusCode()).isEqualTo(201);
+        try (org.sealpost.storage.Database db = org.sealpost.storage.Database.open(service.home().embeddedDatabase())) {
+            byte[] sealed = VaultTest.sealed(db, "batch-tampered");
+            sealed[Kek.NONCE_BYTES] ^= 0x08;
+            db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("UPDATE vault_share SET sealed = ? WHERE key_id = 'batch-tampered'")) {
+                    ps.setBytes(1, sealed);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        HttpResponse<byte[]> r = batch("{\"keyIds\": [\"batch-good\", \"batch-tampered\"]}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("failures").get("batch-tampered").asText())
+                .isEqualTo("share for key batch-tampered failed authentication: tampered or wrong vault");
+        assertThat(json(r).get("shares").has("batch-tampered")).isFalse();
+
+        HttpVaultClient client = new HttpVaultClient(URI.create(base), token.toCharArray(), http);
+        ShareBatch read = client.getAll(List.of("batch-good", "batch-tampered"));
+        assertThat(read.shares()).containsOnlyKeys("batch-good");
+        assertThat(read.shares().get("batch-good")).containsExactly(7, 7);
+        assertThat(read.failures()).containsOnlyKeys("batch-tampered");
+        assertThat(read.failures().get("batch-tampered")).contains("failed authentication");
     }
 
     @Test

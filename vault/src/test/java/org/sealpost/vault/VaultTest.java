@@ -11,7 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +102,51 @@ class VaultTest {
         });
         assertThatThrownBy(() -> vault.get("copy")).hasMessageContaining("share for key copy failed authentication");
         assertThat(vault.get("other")).isPresent();
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.sealpost.storage.testing.TestDatabases#all")
+    void readsManySharesAtOnceAndReportsATamperedRowPerKey(TestDatabase testDb) {
+        Database db = testDb.open();
+        Vault vault = new Vault(UUID.randomUUID().toString(), db, kek("a.key"), Clock.systemUTC());
+        byte[] s1 = share(1200);
+        byte[] s2 = share(33);
+        byte[] s3 = share(40);
+        vault.put("k1", s1);
+        vault.put("k2", s2);
+        vault.put("k3", s3);
+        byte[] sealed = sealed(db, "k3");
+        sealed[sealed.length - 1] ^= 1;
+        update(db, "k3", sealed);
+
+        ShareBatch batch = vault.getAll(List.of("k1", "k2", "k3", "absent", "k1"));
+        assertThat(batch.shares()).containsOnlyKeys("k1", "k2");
+        assertThat(batch.shares().get("k1")).isEqualTo(s1);
+        assertThat(batch.shares().get("k2")).isEqualTo(s2);
+        assertThat(batch.failures()).containsExactly(Map.entry("k3", "share for key k3 failed authentication: tampered or wrong vault"));
+        assertThat(batch.toString()).contains("k1", "k3").doesNotContain(Arrays.toString(s2));
+        byte[] held = batch.shares().get("k1");
+        batch.wipe();
+        assertThat(held).containsOnly(0);
+
+        assertThat(vault.getAll(List.of()).shares()).isEmpty();
+        assertThat(vault.getAll(List.of("absent")).shares()).isEmpty();
+        assertThat(vault.getAll(List.of("absent")).failures()).isEmpty();
+    }
+
+    @Test
+    void aBatchReadIsBoundedAndRefusesBadKeyIds() throws Exception {
+        try (TestDatabase h2 = TestDatabases.h2()) {
+            Vault vault = new Vault("v", h2.open(), kek("a.key"), Clock.systemUTC());
+            List<String> max = IntStream.range(0, KeyIds.MAX_BATCH).mapToObj(i -> "key-" + i).toList();
+            vault.put("key-7", share(10));
+            assertThat(vault.getAll(max).shares()).containsOnlyKeys("key-7");
+            List<String> tooMany = IntStream.range(0, KeyIds.MAX_BATCH + 1).mapToObj(i -> "key-" + i).toList();
+            assertThatThrownBy(() -> vault.getAll(tooMany)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a batch read asks for at most 256 key ids, not 257");
+            assertThatThrownBy(() -> vault.getAll(List.of("key-7", "a/b"))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invalid key id");
+        }
     }
 
     @Test

@@ -55,6 +55,7 @@ import org.sealpost.storage.audit.AuditEvent;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.vault.HttpVaultClient;
 import org.sealpost.vault.KekChoice;
+import org.sealpost.vault.ShareBatch;
 import org.sealpost.vault.VaultClient;
 import org.sealpost.vault.VaultEndpoint;
 import org.sealpost.vault.VaultHome;
@@ -132,8 +133,8 @@ final class KmsBench implements Callable<Integer> {
 
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong sink = new AtomicLong();
-    /** A stored key's id, for the vault GET phase. */
-    private final java.util.concurrent.atomic.AtomicReference<String> sampleKeyId = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The key ids of one address's history, for the vault batch-read phase. */
+    private final java.util.concurrent.atomic.AtomicReference<List<String>> sampleKeyIds = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public Integer call() throws Exception {
@@ -318,10 +319,12 @@ final class KmsBench implements Callable<Integer> {
             List<Future<?>> done = new ArrayList<>();
             for (String owner : owners) {
                 done.add(pool.submit(() -> {
-                    sampleKeyId.compareAndSet(null, service.create(owner, keys, KeyStatus.ACTIVE).keyId());
+                    List<String> ids = new ArrayList<>();
+                    ids.add(service.create(owner, keys, KeyStatus.ACTIVE).keyId());
                     for (int r = 1; r < HISTORY; r++) {
-                        service.rotate(owner, keys);
+                        ids.add(service.rotate(owner, keys).keyId());
                     }
+                    sampleKeyIds.compareAndSet(null, ids);
                     return null;
                 }));
             }
@@ -433,7 +436,7 @@ final class KmsBench implements Callable<Integer> {
         String owner = owners.getFirst();
         byte[] envelope = service.release(owner, device.getPublic(), Optional.empty(), ACTOR);
         HttpVaultClient vault = clients.getFirst();
-        String keyId = sampleKeyId.get();
+        List<String> keyIds = sampleKeyIds.get();
         KeyPair one = factory.generate(keys);
         KeySplitter splitter = new KeySplitter(2, 2, random);
         List<Share> shares = splitter.split(one.getPrivate());
@@ -441,11 +444,15 @@ final class KmsBench implements Callable<Integer> {
         AuditLog audit = new AuditLog(db, Clock.systemUTC());
         AtomicInteger rr = new AtomicInteger();
         List<Phase> list = List.of(
-                new Phase("KeyService.release, whole (3 keys: DB read, 6 vault GETs, 3 rebuilds + checks, wrap, audit)",
+                new Phase("KeyService.release, whole (3 keys: DB read, 2 vault batch reads in parallel, 3 rebuilds + checks, wrap, audit)",
                         () -> sink.addAndGet(service.release(owners.get(rr.getAndIncrement() % owners.size()), device.getPublic(),
                                 Optional.empty(), ACTOR).length)),
-                new Phase("  part: one share GET from one vault over loopback (HttpVaultClient.get)",
-                        () -> sink.addAndGet(vault.get(keyId).orElseThrow().length)),
+                new Phase("  part: one batch read of the 3 keys' shares from one vault over loopback (HttpVaultClient.getAll)",
+                        () -> {
+                            ShareBatch batch = vault.getAll(keyIds);
+                            sink.addAndGet(batch.shares().size());
+                            batch.wipe();
+                        }),
                 new Phase("  part: vault health over loopback (no database)", () -> sink.addAndGet(vault.health().length())),
                 new Phase("  part, x3 per release: KeySplitter.combine of 2 shares (Shamir + PKCS#8 parse)",
                         () -> sink.addAndGet(splitter.combine(shares, keys.algorithm()).getEncoded().length)),
