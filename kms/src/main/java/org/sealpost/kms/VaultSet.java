@@ -72,10 +72,13 @@ final class VaultSet {
         return Optional.empty();
     }
 
-    /** Whether some vault's id is still unknown (it was down whenever asked), so that it may be any id. */
+    /**
+     * Whether some vault's id is still unknown (it was down whenever asked), so that a vault id no known
+     * vault has may be its. Does not ask again.
+     */
     boolean hasUnknownIds() {
         for (int i = 0; i < clients.size(); i++) {
-            if (idOf(i).isEmpty()) {
+            if (ids.get(i) == null) {
                 return true;
             }
         }

@@ -168,6 +168,15 @@ class KeyServiceHttpVaultsTest {
                 .hasMessageContaining("cannot learn its vault id");
         assertThat(audit.tail(1).getFirst().action()).isEqualTo("kms.create.failed");
         assertThat(services.get(0).vault().keyIds()).containsExactly(key.keyId());
+
+        // Vault b stops too: c, whose id was never learnt, counts as unreachable, so this is an outage.
+        String idB = services.get(1).home().vaultId();
+        String idC = services.get(2).home().vaultId();
+        services.get(1).close();
+        assertThatThrownBy(() -> restarted.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
+                .isInstanceOfSatisfying(VaultsUnavailableException.class, e -> assertThat(e.vaults()).containsExactlyInAnyOrder(idB, idC))
+                .hasMessageContaining("1 of the 2 shares needed could be read")
+                .hasMessageContaining("vault " + idC + " is not configured or unreachable");
     }
 
     private KeyService service(Database db, AuditLog audit, KeyProtection protection, MutableClock clock, List<URI> urls,
