@@ -1,11 +1,5 @@
 package org.sealpost.server.config;
 
-import org.sealpost.vault.tls.TlsKeyStoreFile;
-import org.sealpost.vault.VaultException;
-import org.sealpost.core.keys.Identity;
-import org.sealpost.vault.tls.CertificatePin;
-import java.util.Optional;
-import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +7,9 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.sealpost.core.keys.Identity;
 import org.sealpost.kms.KeyPoolSettings;
 import org.sealpost.kms.KeySpec;
 import org.sealpost.server.keys.KmsSettings;
@@ -21,6 +17,9 @@ import org.sealpost.server.keys.RemoteVault;
 import org.sealpost.server.keys.TokenFile;
 import org.sealpost.server.keys.VaultTopology;
 import org.sealpost.vault.HttpVaultClient;
+import org.sealpost.vault.VaultException;
+import org.sealpost.vault.tls.CertificatePin;
+import org.sealpost.vault.tls.TlsKeyStoreFile;
 
 /** Reads the {@code kms.*} keys into {@link KmsSettings}. */
 final class KmsConfig {
