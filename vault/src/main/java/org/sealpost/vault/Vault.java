@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -89,11 +88,11 @@ public final class Vault {
             });
             return true;
         } catch (StorageException e) {
-            if (isUniqueViolation(e) && sameAsStored(keyId, share)) {
+            if (e.isUniqueViolation() && sameAsStored(keyId, share)) {
                 // A concurrent put of the same share won the race.
                 return false;
             }
-            if (isUniqueViolation(e)) {
+            if (e.isUniqueViolation()) {
                 throw new ShareConflictException(keyId);
             }
             throw e;
@@ -234,15 +233,6 @@ public final class Vault {
             out.writeBytes(field);
         }
         return out.toByteArray();
-    }
-
-    private static boolean isUniqueViolation(StorageException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
