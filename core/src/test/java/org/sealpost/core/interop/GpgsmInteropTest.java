@@ -52,6 +52,7 @@ class GpgsmInteropTest {
     private static final String FROM = "alice@example.org";
     private static final String TO = "bob@example.org";
     private static final String PASSPHRASE = "interop-passphrase";
+    private static final int P12_EXPORT_ATTEMPTS = 5;
 
     private static final EphemeralPki PKI = new EphemeralPki("gpgsm-interop");
     private static final EphemeralPki VP = new EphemeralPki("gpgsm-interop-vp");
@@ -96,12 +97,27 @@ class GpgsmInteropTest {
         }
     }
 
-    /** PKCS#12 with the legacy PBE-SHA1-3DES: gpgsm 2.2 cannot read OpenSSL 3's default PBES2/AES. */
+    /**
+     * PKCS#12 with the legacy PBE-SHA1-3DES: gpgsm 2.2 reads no other key-bag cipher (not OpenSSL 3's
+     * default PBES2/AES, nor RC2).
+     *
+     * <p>gpgsm 2.2's PKCS#12 key derivation (minip12 {@code string_to_key}) drops the leading zero
+     * byte when a 64-byte block of its {@code I_j + B + 1} step starts with one, so for about one
+     * random salt in 128 it derives the wrong 3DES key and reports "error parsing or decrypting the
+     * PKCS#12 file" for a correct passphrase (seen 2 in 400 exports here, and once in CI). A fresh
+     * export draws a fresh salt, so the fixture exports again, a bounded number of times.
+     */
     private static void importKey(Path keys, String name, Identity id) {
         EphemeralPki.writePem(id, keys, name);
-        expectOk(new Peer(keys).run("openssl", "pkcs12", "-export", "-legacy", "-in", name + "-chain.pem",
-                "-inkey", name + "-key.pem", "-passout", "pass:" + PASSPHRASE, "-out", name + ".p12"));
-        Peer.Result imported = gpgsm(keys, PASSPHRASE, "--import", name + ".p12");
+        Peer.Result imported = null;
+        for (int attempt = 0; attempt < P12_EXPORT_ATTEMPTS; attempt++) {
+            expectOk(new Peer(keys).run("openssl", "pkcs12", "-export", "-legacy", "-in", name + "-chain.pem",
+                    "-inkey", name + "-key.pem", "-passout", "pass:" + PASSPHRASE, "-out", name + ".p12"));
+            imported = gpgsm(keys, PASSPHRASE, "--import", name + ".p12");
+            if (!imported.stderr().contains("error parsing or decrypting the PKCS#12 file")) {
+                break;
+            }
+        }
         expectOk(imported);
         assertThat(imported.stderr()).contains("secret keys imported: 1");
     }
