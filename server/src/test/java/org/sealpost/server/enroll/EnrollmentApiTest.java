@@ -24,6 +24,7 @@ import org.sealpost.kms.KeyRecord;
 import org.sealpost.kms.KeyRepository;
 import org.sealpost.server.config.ConfigKeys;
 import org.sealpost.server.enroll.EnrollmentServer.Response;
+import org.sealpost.server.testing.RunningVaults;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.storage.audit.AuditRecord;
@@ -116,6 +117,45 @@ class EnrollmentApiTest {
             AuditLog audit = new AuditLog(db, java.time.Clock.systemUTC());
             assertThat(audit.tail(200)).extracting(AuditRecord::action).contains("device.enroll", "device.revoke", "ca.revoke");
             assertThat(audit.verify().intact()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void twoDevicesEnrollingAtOnceGetOneKeyAndOneEncryptionCertificate(TestDatabase testDb) throws Exception {
+        try (EnrollmentServer api = EnrollmentServer.start(dir, testDb, MAIL, EnrollmentServer.configuration(testDb, MAIL))) {
+            List<TestDevice> devices = List.of(TestDevice.ec(), TestDevice.ec(), TestDevice.ec());
+            List<JsonNode> started = new java.util.ArrayList<>();
+            for (TestDevice d : devices) {
+                started.add(api.start(ALICE, d).expect(201).json());
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(devices.size());
+            try {
+                List<java.util.concurrent.Future<Response>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < devices.size(); i++) {
+                    int n = i;
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return api.complete(started.get(n), devices.get(n), "device " + n);
+                    }));
+                }
+                go.countDown();
+                java.util.Set<String> encryption = new java.util.HashSet<>();
+                for (var result : results) {
+                    encryption.add(result.get().expect(201).json().path("encryptionCertificate").asText());
+                }
+                assertThat(encryption).as("every device got the same encryption certificate").hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            Database db = testDb.open();
+            List<KeyRecord> keys = db.inTransaction(c -> new KeyRepository().history(c, ALICE));
+            assertThat(keys).hasSize(1);
+            assertThat(api.server().devices().list(ALICE)).hasSize(3);
+            // Certificates that lost the race were revoked as superseded; one encryption certificate stands.
+            assertThat(api.server().ca().records().findByAddress(ALICE)).filteredOn(c -> c.profile().equals("encryption"))
+                    .filteredOn(c -> c.revocation().isEmpty()).hasSize(1);
         }
     }
 
@@ -227,6 +267,32 @@ class EnrollmentApiTest {
                 Response failed = api.start("carol@example.org", TestDevice.ec()).expect(502);
                 assertThat(failed.error()).isEqualTo("mail_relay_failed");
                 assertThat(failed.json().path("message").asText()).doesNotContain(Integer.toString(closedPort));
+            }
+        }
+    }
+
+    @Test
+    void aVaultDownMidWayLeavesNoDeviceAndRevokesItsSigningCertificate() throws Exception {
+        try (TestDatabase testDb = TestDatabases.h2(); RunningVaults vaults = new RunningVaults(dir.resolve("vaults")).start("a", "b")) {
+            Properties config = vaults.configure(EnrollmentServer.configuration(testDb, MAIL));
+            config.setProperty("kms.vault.b.timeout", "5s");
+            try (EnrollmentServer api = EnrollmentServer.start(dir, testDb, MAIL, config, vaults.environment())) {
+                TestDevice device = TestDevice.ec();
+                JsonNode started = api.start(ALICE, device).expect(201).json();
+                vaults.stop("b");
+                Response failed = api.complete(started, device, "pc").expect(503);
+                assertThat(failed.error()).isEqualTo("keys_unavailable");
+                assertThat(api.server().devices().list(ALICE)).isEmpty();
+                List<StoredCertificate> issued = api.server().ca().records().findByAddress(ALICE);
+                assertThat(issued).singleElement().satisfies(c -> {
+                    assertThat(c.profile()).isEqualTo("signing-v1");
+                    assertThat(c.revocation()).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("cessationOfOperation"));
+                });
+
+                // With the vault back, a new enrollment of the same device key succeeds.
+                vaults.restart("b");
+                api.enroll(ALICE, device, "pc");
+                assertThat(api.server().devices().list(ALICE)).hasSize(1);
             }
         }
     }

@@ -71,11 +71,17 @@ final class EnrollmentServer implements AutoCloseable {
     }
 
     static EnrollmentServer start(Path dir, TestDatabase testDb, GreenMailOperations mail, Properties config) throws Exception {
+        return start(dir, testDb, mail, config, Map.of());
+    }
+
+    /** @param extraEnvironment more of the server's environment (e.g. remote vaults' passwords) */
+    static EnrollmentServer start(Path dir, TestDatabase testDb, GreenMailOperations mail, Properties config,
+            Map<String, String> extraEnvironment) throws Exception {
         Path file = dir.resolve(ServerConfig.DEFAULT_FILE);
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             config.store(w, "test");
         }
-        Map<String, String> environment = new HashMap<>();
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
         char[] password = testDb.config().password();
         if (password != null) {
             environment.put("SEALPOST_DB_PASSWORD", new String(password));
