@@ -40,7 +40,7 @@ public record DeviceRecord(String id, String address, String name, BigInteger si
     }
 
     /** This device, removed at {@code at}. */
-    DeviceRecord revokedAt(Instant at) {
+    DeviceRecord withRevokedAt(Instant at) {
         return new DeviceRecord(id, address, name, signingSerial, level, enrolledAt, Optional.of(at));
     }
 }

@@ -56,7 +56,7 @@ public final class DeviceRevocation {
             devices.markRevoked(c, device.id(), at);
             audit.append(c, new AuditEvent(actor, "device.revoke", address, "device=" + device.id() + " serial="
                     + device.signingSerialHex() + " reason=" + reason.rfcName()));
-            return locked.revokedAt(at);
+            return locked.withRevokedAt(at);
         }));
     }
 }

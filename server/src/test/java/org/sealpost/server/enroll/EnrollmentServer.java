@@ -24,7 +24,7 @@ import java.util.Properties;
 import org.sealpost.server.SealpostServer;
 import org.sealpost.server.config.ConfigKeys;
 import org.sealpost.server.config.ServerConfig;
-import org.sealpost.storage.DatabaseConfig;
+import org.sealpost.server.testing.ServerProperties;
 import org.sealpost.storage.testing.TestDatabase;
 
 /**
@@ -56,13 +56,7 @@ final class EnrollmentServer implements AutoCloseable {
     }
 
     static Properties configuration(TestDatabase testDb, GreenMailOperations mail) {
-        DatabaseConfig db = testDb.config();
-        Properties config = new Properties();
-        config.setProperty(ConfigKeys.DB_URL, db.jdbcUrl());
-        if (db.user() != null) {
-            config.setProperty(ConfigKeys.DB_USER, db.user());
-        }
-        config.setProperty(ConfigKeys.LISTEN_PORT, "0");
+        Properties config = ServerProperties.databaseOf(testDb);
         config.setProperty(ConfigKeys.KMS_POOL_SIZE, "0");
         config.setProperty(ConfigKeys.MAIL_RELAY_HOST, "127.0.0.1");
         config.setProperty(ConfigKeys.MAIL_RELAY_PORT, Integer.toString(mail.getSmtp().getPort()));
