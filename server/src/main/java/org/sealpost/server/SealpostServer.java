@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Sealpost server process: opens the database, loads the CA (creating it on first start),
- * opens the key service with its vaults, and serves the PKI endpoints and health. Closing it stops
- * HTTP first (no request may find a closed component), then the scheduled tasks, the key pool, the
- * vaults, and the database last.
+ * opens the key service with its vaults, and serves the PKI endpoints, health, and device enrollment
+ * with the device registry. Closing it stops HTTP first (no request may find a closed component),
+ * then the scheduled tasks, the key pool, the vaults, and the database last.
  */
 public final class SealpostServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
@@ -77,7 +77,8 @@ public final class SealpostServer implements AutoCloseable {
 
     /**
      * Starts a server: the database, the CA (created on first start), the TSA, the key service with
-     * its vaults and key pool, then HTTP and the scheduled CRL refresh and key clean-up.
+     * its vaults and key pool, enrollment, then HTTP and the scheduled CRL refresh, key clean-up and
+     * purges of old challenges and used device tokens.
      *
      * @throws CaException when the CA cannot be created or its keys cannot be opened
      * @throws IllegalArgumentException when a vault's token file cannot be used
