@@ -104,6 +104,9 @@ public final class EnrollmentService {
             return new Rejected(EnrollmentProblem.UNKNOWN, "no enrollment " + printableId(challengeId) + "; start a new one");
         }
         if (!subject.get().accountKeyThumbprint().equals(key.thumbprint())) {
+            // Only someone who saw the challenge id (in the mail or the HTTPS answer) gets here: worth a record.
+            audit.append(new AuditEvent("enrollment:" + challengeId, "enrollment.refused", subject.get().address(),
+                    "reason=key-mismatch key=" + key.thumbprint()));
             return new Rejected(EnrollmentProblem.KEY_MISMATCH, "the CSR's public key is not the account key this enrollment was"
                     + " started with");
         }

@@ -227,6 +227,8 @@ class EnrollmentApiTest {
             assertThat(api.complete(id, mallory.answer(mailPart, started.path("token").asText()), mallory.csr(), "evil")
                     .expect(400).error()).isEqualTo("key_mismatch");
             assertThat(api.server().devices().list(ALICE)).isEmpty();
+            assertThat(new AuditLog(testDb.open(), java.time.Clock.systemUTC()).tail(5)).extracting(AuditRecord::action)
+                    .contains("enrollment.refused");
             api.complete(started, alice, "alice's pc").expect(201);
 
             // Expiry: the challenge's time is moved past its end in the database.
@@ -294,6 +296,21 @@ class EnrollmentApiTest {
                 api.enroll(ALICE, device, "pc");
                 assertThat(api.server().devices().list(ALICE)).hasSize(1);
             }
+        }
+    }
+
+    @Test
+    void aRevokedEncryptionCertificateIsReplacedForTheNextDevice() throws Exception {
+        try (TestDatabase testDb = TestDatabases.h2();
+             EnrollmentServer api = EnrollmentServer.start(dir, testDb, MAIL, EnrollmentServer.configuration(testDb, MAIL))) {
+            X509Certificate first = TestDevice.parse(api.enroll(ALICE, TestDevice.ec(), "one").path("encryptionCertificate").asText());
+            api.server().ca().revocations().revoke(first.getSerialNumber(),
+                    org.sealpost.ca.revocation.RevocationReason.AFFILIATION_CHANGED, "operator:test");
+            String second = api.enroll(ALICE, TestDevice.ec(), "two").path("encryptionCertificate").asText();
+            X509Certificate replacement = TestDevice.parse(second);
+            assertThat(replacement.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+            assertThat(replacement.getPublicKey()).as("the same key, certified again").isEqualTo(first.getPublicKey());
+            assertThat(api.enroll(ALICE, TestDevice.ec(), "three").path("encryptionCertificate").asText()).isEqualTo(second);
         }
     }
 
