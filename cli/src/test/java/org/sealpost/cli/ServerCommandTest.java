@@ -27,6 +27,7 @@ import org.sealpost.cli.CaCliFixture.Tool;
 import org.sealpost.cli.CliFixture.Result;
 import org.sealpost.server.SealpostServer;
 import org.sealpost.server.ServerSettings;
+import org.sealpost.server.enroll.EnrollmentSettings;
 import org.sealpost.kms.KeyPoolSettings;
 import org.sealpost.kms.KeySpec;
 import org.sealpost.server.keys.KmsSettings;
@@ -200,7 +201,8 @@ class ServerCommandTest {
         ServerSettings settings = new ServerSettings(data, DatabaseConfig.embedded(data), "127.0.0.1", 0,
                 Optional.empty(), Optional.empty(), CaAlgorithm.EC,
                 new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
-                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN));
+                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN),
+                EnrollmentSettings.defaults());
         try (SealpostServer server = SealpostServer.start(settings)) {
             String base = "http://127.0.0.1:" + server.port();
 

@@ -22,6 +22,11 @@ import org.sealpost.ca.setup.CaSetup;
 import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.kms.KeyService;
+import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.server.auth.DeviceAuthPolicy;
+import org.sealpost.server.auth.DeviceAuthenticator;
+import org.sealpost.server.enroll.Devices;
+import org.sealpost.server.enroll.Enrollment;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
@@ -39,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Sealpost server process: opens the database, loads the CA (creating it on first start),
- * opens the key service with its vaults, and serves the PKI endpoints and health. Closing it stops
- * HTTP first (no request may find a closed component), then the scheduled tasks, the key pool, the
- * vaults, and the database last.
+ * opens the key service with its vaults, and serves the PKI endpoints, health, and device enrollment
+ * with the device registry. Closing it stops HTTP first (no request may find a closed component),
+ * then the scheduled tasks, the key pool, the vaults, and the database last.
  */
 public final class SealpostServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
@@ -56,21 +61,24 @@ public final class SealpostServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CaServices ca;
     private final KeyServiceHost keys;
+    private final Enrollment enrollment;
     private final List<String> notices;
 
     private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
-            KeyServiceHost keys, List<String> notices) {
+            KeyServiceHost keys, Enrollment enrollment, List<String> notices) {
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
         this.ca = ca;
         this.keys = keys;
+        this.enrollment = enrollment;
         this.notices = List.copyOf(notices);
     }
 
     /**
      * Starts a server: the database, the CA (created on first start), the TSA, the key service with
-     * its vaults and key pool, then HTTP and the scheduled CRL refresh and key clean-up.
+     * its vaults and key pool, enrollment, then HTTP and the scheduled CRL refresh, key clean-up and
+     * purges of old challenges and used device tokens.
      *
      * @throws CaException when the CA cannot be created or its keys cannot be opened
      * @throws IllegalArgumentException when a vault's token file cannot be used
@@ -104,9 +112,13 @@ public final class SealpostServer implements AutoCloseable {
             Map<String, HealthCheck> checks = healthChecks(db, loaded, ca.records(), clock);
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
+            DeviceAuthenticator authenticator = DeviceAuthenticator.forCa(ca, db, audit, DeviceAuthPolicy.defaults(), clock);
+            Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
+                    settings.kms().keySpec(), authenticator, new DeviceAuthFilter(authenticator, publicUrl), clock, random);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
+                enrollment.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");
@@ -116,9 +128,10 @@ public final class SealpostServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> refreshCrls(ca), 0, 1, TimeUnit.HOURS);
             long cleanup = settings.kms().cleanupInterval().toMillis();
             scheduler.scheduleWithFixedDelay(keys::cleanUp, cleanup, cleanup, TimeUnit.MILLISECONDS);
+            enrollment.schedule(scheduler);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             LOG.info("key service: {}", keys.topology().describe());
-            return new SealpostServer(db, http, scheduler, ca, keys, notices);
+            return new SealpostServer(db, http, scheduler, ca, keys, enrollment, notices);
         } catch (RuntimeException | CaException e) {
             try {
                 if (keys != null) {
@@ -202,6 +215,11 @@ public final class SealpostServer implements AutoCloseable {
     /** The key service this server runs, for in-process callers (tests, and the HTTP API to come). */
     public KeyService keys() {
         return keys.service();
+    }
+
+    /** The device registry, for in-process callers (tests, and the key release and identity-level APIs). */
+    public Devices devices() {
+        return enrollment.devices();
     }
 
     /** k-of-n and the vaults of the key service, for the operator (no secrets). */

@@ -53,6 +53,7 @@ import org.sealpost.core.testing.Messages;
 import org.sealpost.core.testing.SharedFixtures;
 import org.sealpost.kms.KeyPoolSettings;
 import org.sealpost.kms.KeySpec;
+import org.sealpost.server.enroll.EnrollmentSettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.server.keys.VaultTopology;
 import org.sealpost.storage.DatabaseConfig;
@@ -80,7 +81,8 @@ class PkiServerTest {
         server = SealpostServer.start(new ServerSettings(data, DatabaseConfig.embedded(data), "127.0.0.1", 0,
                 Optional.empty(), Optional.of("server-test-password".toCharArray()), CaAlgorithm.EC,
                 new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
-                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN)));
+                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN),
+                EnrollmentSettings.defaults()));
         base = "http://127.0.0.1:" + server.port();
         rootPem = Files.write(dir.resolve("root.pem"), get("/ca/root.pem").body());
         issuingPem = Files.write(dir.resolve("issuing.pem"), get("/ca/issuing.pem").body());

@@ -2,6 +2,7 @@ package org.sealpost.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sealpost.server.testing.ServerProperties.databaseOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +41,6 @@ import org.sealpost.server.config.ServerConfig;
 import org.sealpost.server.keys.KeyTopology;
 import org.sealpost.server.testing.RunningVaults;
 import org.sealpost.storage.Database;
-import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.storage.audit.AuditRecord;
 import org.sealpost.storage.testing.TestDatabase;
@@ -189,18 +189,6 @@ class ServerKeyServiceTest {
             // The key service works on.
             assertReleases(server, server.keys().create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE));
         }
-    }
-
-    /** The database as an operator configures PostgreSQL: URL and user in the file, the password in the environment. */
-    private static Properties databaseOf(TestDatabase testDb) {
-        DatabaseConfig db = testDb.config();
-        Properties config = new Properties();
-        config.setProperty(ConfigKeys.DB_URL, db.jdbcUrl());
-        if (db.user() != null) {
-            config.setProperty(ConfigKeys.DB_USER, db.user());
-        }
-        config.setProperty(ConfigKeys.LISTEN_PORT, "0");
-        return config;
     }
 
     private SealpostServer start(Properties properties, TestDatabase testDb, Path data) throws Exception {

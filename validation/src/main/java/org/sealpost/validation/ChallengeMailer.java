@@ -38,8 +38,10 @@ public final class ChallengeMailer {
         p.setProperty("mail.smtp.connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
         p.setProperty("mail.smtp.timeout", Long.toString(settings.readTimeout().toMillis()));
         p.setProperty("mail.smtp.writetimeout", Long.toString(settings.readTimeout().toMillis()));
-        p.setProperty("mail.smtp.starttls.enable", "true");
+        boolean starttls = settings.security() == SmtpSecurity.STARTTLS_REQUIRED || settings.security() == SmtpSecurity.STARTTLS_OPTIONAL;
+        p.setProperty("mail.smtp.starttls.enable", Boolean.toString(starttls));
         p.setProperty("mail.smtp.starttls.required", Boolean.toString(settings.security() == SmtpSecurity.STARTTLS_REQUIRED));
+        p.setProperty("mail.smtp.ssl.enable", Boolean.toString(settings.security() == SmtpSecurity.TLS));
         p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         p.setProperty("mail.smtp.auth", Boolean.toString(settings.credentials().isPresent()));
         return p;

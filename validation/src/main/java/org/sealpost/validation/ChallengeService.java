@@ -169,6 +169,20 @@ public final class ChallengeService {
     }
 
     /**
+     * The address and account key of challenge {@code challengeId}, once its mail went out (whatever
+     * its state since: {@link #answer} judges that). Empty for an unknown, malformed or pending id.
+     * Reveals nothing secret: the thumbprint is of a public key, and ids are 128-bit random values.
+     */
+    public Optional<ChallengeSubject> subjectOf(String challengeId) {
+        if (challengeId == null || !CHALLENGE_ID.matcher(challengeId).matches()) {
+            return Optional.empty();
+        }
+        return db.inTransaction(c -> store.lock(c, challengeId))
+                .filter(ch -> ch.status() != Status.PENDING)
+                .map(ch -> new ChallengeSubject(ch.address(), ch.keyThumbprint()));
+    }
+
+    /**
      * Deletes the challenges that have expired and left both rate-limit windows, so the table does
      * not grow without end; run it now and then (hourly is plenty). Returns how many were deleted.
      */

@@ -67,6 +67,17 @@ class ChallengeMailerTest {
     }
 
     @Test
+    void noneSendsPlainAndTlsSpeaksTlsFromTheFirstByte() throws Exception {
+        new ChallengeMailer(relay(SmtpSecurity.NONE), CLOCK).send("carol@example.org", "challengeIdCCCCCCCCCCC", "mailPartDDDDDDDDDDDDDD");
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+        // GreenMail's plain port answers a TLS handshake with its SMTP greeting: the mailer gives up, sends nothing.
+        assertThatThrownBy(() -> new ChallengeMailer(relay(SmtpSecurity.TLS), CLOCK).send("dave@example.org", "id", "part"))
+                .isInstanceOf(ChallengeMailException.class)
+                .hasMessageStartingWith("cannot send the challenge mail through the SMTP relay 127.0.0.1:" + MAIL.getSmtp().getPort());
+        assertThat(MAIL.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void aRelayThatNeverAnswersTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
             Thread acceptor = Thread.ofVirtual().start(() -> {

@@ -185,7 +185,9 @@ class ChallengeServiceTest {
         ChallengeService service = rig.at(START);
         Issued real = issue(service, ALICE, RSA, "192.0.2.7");
         String right = RSA.answer(TestMailbox.takeChallenge(MAIL, ALICE, real.challengeId()).mailPart(), real.httpsPart());
+        assertThat(service.subjectOf(real.challengeId())).contains(new ChallengeSubject(ALICE, RSA.thumbprint()));
         for (String id : new String[] {new RandomTokens(new SecureRandom()).next(), "", null, "x".repeat(5000), "'; DROP TABLE x;--"}) {
+            assertThat(service.subjectOf(id)).isEmpty();
             assertThat(service.answer(new ChallengeAnswer(id, ALICE, RSA.accountKey(), right, "192.0.2.7")))
                     .isEqualTo(new Refused(new Refusal.Unknown()));
         }

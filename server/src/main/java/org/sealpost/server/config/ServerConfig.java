@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.server.ServerSettings;
+import org.sealpost.server.enroll.EnrollmentSettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
+import org.sealpost.validation.ValidationSettings;
 import org.sealpost.vault.HttpVaultClient;
 
 /**
@@ -25,10 +27,12 @@ import org.sealpost.vault.HttpVaultClient;
  * @param database  which database
  * @param algorithm key types of a CA created on first start
  * @param kms       the key service
+ * @param mail      the relay for challenge mails (its password only named)
+ * @param validation the challenge rules
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
-        KmsSettings kms, List<ConfigValue> effective) {
+        KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -38,6 +42,8 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(kms, "kms");
+        Objects.requireNonNull(mail, "mail");
+        Objects.requireNonNull(validation, "validation");
         effective = List.copyOf(effective);
     }
 
@@ -57,11 +63,14 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
 
         String host = layers.getOrDefault(ConfigKeys.LISTEN_HOST).text();
         int port = layers.getOrDefault(ConfigKeys.LISTEN_PORT).asInt(0, 65535);
-        Optional<String> publicUrl = layers.get(ConfigKeys.PUBLIC_URL).map(v -> v.asHttpUrl().toString());
+        Optional<java.net.URI> publicUri = layers.get(ConfigKeys.PUBLIC_URL).map(ConfigValue::asHttpUrl);
+        Optional<String> publicUrl = publicUri.map(java.net.URI::toString);
         CaAlgorithm algorithm = layers.getOrDefault(ConfigKeys.CA_ALGORITHM).asNamed(CaAlgorithm::parse, "ec or rsa");
         DatabaseSettings database = database(layers);
         KmsSettings kms = kmsConfig.settings(vaultNames);
-        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, effective(layers, vaultNames));
+        MailConfig mailConfig = new MailConfig(layers);
+        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, mailConfig.relay(publicUri),
+                mailConfig.validation(), effective(layers, vaultNames));
     }
 
     private static DatabaseSettings database(ConfigLayers layers) {
@@ -132,10 +141,11 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
      * What the server runs with. For the embedded database this creates its credentials file, so call
      * it once the data directory exists.
      *
-     * @param environment where the database password variable is looked up
+     * @param environment where the database and mail relay password variables are looked up
      */
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
-        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms);
+        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms,
+                new EnrollmentSettings(mail.smtp(environment), validation));
     }
 }

@@ -27,6 +27,10 @@ import org.sealpost.kms.KeySpec;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.server.keys.RemoteVault;
 import org.sealpost.server.keys.VaultTopology;
+import org.sealpost.validation.RateLimit;
+import org.sealpost.validation.SmtpSecurity;
+import org.sealpost.validation.SmtpSettings;
+import org.sealpost.validation.ValidationSettings;
 
 /** The configuration file, its environment overrides and flags, and every way a setting can be wrong. */
 class ServerConfigTest {
@@ -251,6 +255,50 @@ class ServerConfigTest {
         Files.writeString(empty, " \n");
         assertBad("kms.vaults = a,b\n" + vault("a") + "kms.vault.b.url = http://127.0.0.1:1\nkms.vault.b.token-file = " + empty + "\n",
                 "kms.vault.b.token-file = '" + empty + "' (in %s): " + empty + ": the token file is empty");
+    }
+
+    @Test
+    void theMailRelayAndChallengeRules() throws IOException {
+        ServerConfig defaults = ServerConfig.load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.mail()).isEqualTo(new MailRelaySettings("localhost", 25, SmtpSecurity.STARTTLS_REQUIRED,
+                Optional.empty(), Optional.empty(), "sealpost@localhost"));
+        assertThat(defaults.validation()).isEqualTo(ValidationSettings.defaults());
+
+        Path file = write("""
+                public-url = https://mail.example.org
+                mail.relay.host = smtp.example.org
+                mail.relay.port = 465
+                mail.relay.security = tls
+                mail.relay.username = sealpost
+                mail.relay.password-env = RELAY_PASSWORD
+                validation.challenge-lifetime = 2h
+                validation.max-wrong-answers = 5
+                validation.per-address = 3/30m
+                validation.per-client = 100 / 1d
+                """);
+        Map<String, String> environment = Map.of("RELAY_PASSWORD", TOKEN);
+        ServerConfig config = ServerConfig.load(Optional.of(file), environment, Map.of());
+        assertThat(config.mail().sender()).as("the public URL's host names the default sender").isEqualTo("sealpost@mail.example.org");
+        assertThat(config.mail().security()).isEqualTo(SmtpSecurity.TLS);
+        assertThat(config.validation()).isEqualTo(new ValidationSettings(Duration.ofHours(2), 5,
+                new RateLimit(3, Duration.ofMinutes(30)), new RateLimit(100, Duration.ofDays(1))));
+        SmtpSettings smtp = config.mail().smtp(environment);
+        assertThat(smtp.credentials()).hasValueSatisfying(c -> assertThat(new String(c.password())).isEqualTo(TOKEN));
+        assertThat(String.join("\n", config.describe()) + config.settings(dir, Optional.empty(), environment)).doesNotContain(TOKEN);
+        assertThat(ServerConfig.load(Optional.of(file), environment, Map.of(ConfigKeys.MAIL_RELAY_SECURITY, "none"))
+                .mail().security()).isEqualTo(SmtpSecurity.NONE);
+
+        assertThatThrownBy(() -> load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage("mail.relay.password-env = 'RELAY_PASSWORD' (in " + file + "): environment variable RELAY_PASSWORD is not set");
+        assertBad("mail.relay.security = ssl\n", "mail.relay.security = 'ssl' (in %s): use none, starttls or tls");
+        assertBad("mail.relay.port = 0\n", "mail.relay.port = '0' (in %s): must be 1 to 65535");
+        assertBad("mail.relay.username = me\n", "mail.relay.username = 'me' (in %s): a relay login needs mail.relay.password-env"
+                + " (the environment variable holding its password)");
+        assertBad("mail.sender = nobody\n", "mail.sender = 'nobody' (in %s): not a valid sender address for challenge mails: nobody (Missing final '@domain')");
+        assertBad("validation.per-address = 5\n", "validation.per-address = '5' (in %s): expected <count>/<window>, e.g. 5/1h");
+        assertBad("validation.per-client = 0/1h\n", "validation.per-client = '0/1h' (in %s): the count must be at least 1");
+        assertBad("validation.challenge-lifetime = never\n",
+                "validation.challenge-lifetime = 'never' (in %s): not a duration (e.g. 500ms, 30s, 5m, 2h, 1d)");
     }
 
     @Test

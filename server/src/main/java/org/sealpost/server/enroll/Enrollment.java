@@ -1,0 +1,94 @@
+package org.sealpost.server.enroll;
+
+import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.sealpost.ca.service.CaServices;
+import org.sealpost.kms.KeyService;
+import org.sealpost.kms.KeySpec;
+import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.server.auth.DeviceAuthenticator;
+import org.sealpost.storage.Database;
+import org.sealpost.storage.audit.AuditLog;
+import org.sealpost.validation.ChallengeMailer;
+import org.sealpost.validation.ChallengeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Device enrollment and the device registry, wired once for the server: the challenge service with
+ * its mail relay, the enrollment flow, the registry and its HTTP routes, and the periodic purges of
+ * old challenges and used device tokens.
+ */
+public final class Enrollment {
+    private static final Logger LOG = LoggerFactory.getLogger(Enrollment.class);
+    /** Old challenges only cost space; hourly is plenty. */
+    private static final long CHALLENGE_PURGE_MINUTES = 60;
+    /** Used tokens are kept at most a few minutes past their expiry. */
+    private static final long TOKEN_PURGE_MINUTES = 5;
+
+    private final ChallengeService challenges;
+    private final DeviceAuthenticator authenticator;
+    private final Devices devices;
+    private final EnrollmentRoutes routes;
+
+    private Enrollment(ChallengeService challenges, DeviceAuthenticator authenticator, Devices devices, EnrollmentRoutes routes) {
+        this.challenges = challenges;
+        this.authenticator = authenticator;
+        this.devices = devices;
+        this.routes = routes;
+    }
+
+    /**
+     * Wires enrollment over the server's components.
+     *
+     * @param keySpec   the kind of encryption key made for an address
+     * @param auth      the device authentication in front of the device routes
+     * @param authenticator what {@code auth} uses, for the purge of used tokens
+     */
+    public static Enrollment open(EnrollmentSettings settings, Database db, AuditLog audit, CaServices ca, KeyService keys,
+            KeySpec keySpec, DeviceAuthenticator authenticator, DeviceAuthFilter auth, Clock clock, SecureRandom random) {
+        Objects.requireNonNull(settings, "settings");
+        ChallengeService challenges = new ChallengeService(db, audit, new ChallengeMailer(settings.relay(), clock),
+                settings.validation(), clock, random);
+        Devices devices = new Devices(db);
+        EnrollmentService enrollments = new EnrollmentService(db, audit, challenges, ca, new EncryptionKeys(keys, db, keySpec),
+                new EncryptionCertificates(db, ca, clock), devices, clock, random);
+        DeviceRevocation revocation = new DeviceRevocation(db, audit, devices, ca.revocations());
+        EnrollmentRoutes routes = new EnrollmentRoutes(challenges, enrollments, devices, revocation, auth,
+                List.of(ca.ca().issuing(), ca.ca().root()), clock);
+        return new Enrollment(challenges, authenticator, devices, routes);
+    }
+
+    /** Adds the enrollment and device routes to an app. */
+    public void register(Javalin app) {
+        routes.register(app);
+    }
+
+    /** Runs the purges of old challenges and used device tokens on {@code scheduler}. */
+    public void schedule(ScheduledExecutorService scheduler) {
+        scheduler.scheduleWithFixedDelay(() -> purge("challenges", challenges::purge), CHALLENGE_PURGE_MINUTES,
+                CHALLENGE_PURGE_MINUTES, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> purge("used device tokens", authenticator::purgeExpiredTokens),
+                TOKEN_PURGE_MINUTES, TOKEN_PURGE_MINUTES, TimeUnit.MINUTES);
+    }
+
+    /** The device registry, for other components (key release, identity levels). */
+    public Devices devices() {
+        return devices;
+    }
+
+    private static void purge(String what, IntSupplier purge) {
+        // An exception would cancel the schedule for good: log it and try again next time.
+        try {
+            LOG.debug("purged {} {}", purge.getAsInt(), what);
+        } catch (RuntimeException e) {
+            LOG.error("cannot purge {}", what, e);
+        }
+    }
+}
