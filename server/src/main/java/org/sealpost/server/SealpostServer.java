@@ -22,11 +22,15 @@ import org.sealpost.ca.setup.CaSetup;
 import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.kms.KeyService;
+import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.server.auth.DeviceAuthPolicy;
+import org.sealpost.server.auth.DeviceAuthenticator;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
+import org.sealpost.server.keys.api.KeyRoutes;
 import org.sealpost.server.pki.CaPkiEndpoints;
 import org.sealpost.server.pki.PkiRoutes;
 import org.sealpost.storage.Database;
@@ -39,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Sealpost server process: opens the database, loads the CA (creating it on first start),
- * opens the key service with its vaults, and serves the PKI endpoints and health. Closing it stops
+ * opens the key service with its vaults, and serves the PKI endpoints, health and the devices'
+ * key endpoints. Closing it stops
  * HTTP first (no request may find a closed component), then the scheduled tasks, the key pool, the
  * vaults, and the database last.
  */
@@ -104,9 +109,12 @@ public final class SealpostServer implements AutoCloseable {
             Map<String, HealthCheck> checks = healthChecks(db, loaded, ca.records(), clock);
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
+            DeviceAuthenticator devices = DeviceAuthenticator.forCa(ca, db, audit, DeviceAuthPolicy.defaults(), clock);
+            KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), new DeviceAuthFilter(devices, publicUrl), clock);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
+                keyRoutes.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");
@@ -116,6 +124,7 @@ public final class SealpostServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> refreshCrls(ca), 0, 1, TimeUnit.HOURS);
             long cleanup = settings.kms().cleanupInterval().toMillis();
             scheduler.scheduleWithFixedDelay(keys::cleanUp, cleanup, cleanup, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> purgeUsedTokens(devices), 10, 10, TimeUnit.MINUTES);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             LOG.info("key service: {}", keys.topology().describe());
             return new SealpostServer(db, http, scheduler, ca, keys, notices);
@@ -153,6 +162,14 @@ public final class SealpostServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("cannot refresh the CRL of {}", issuer, e);
             }
+        }
+    }
+
+    private static void purgeUsedTokens(DeviceAuthenticator devices) {
+        try {
+            devices.purgeExpiredTokens();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot purge expired device tokens, next try in 10 min: {}", e.getMessage());
         }
     }
 
@@ -199,7 +216,7 @@ public final class SealpostServer implements AutoCloseable {
         return ca;
     }
 
-    /** The key service this server runs, for in-process callers (tests, and the HTTP API to come). */
+    /** The key service this server runs, for in-process callers (tests, benchmarks). */
     public KeyService keys() {
         return keys.service();
     }
