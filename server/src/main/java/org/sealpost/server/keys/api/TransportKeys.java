@@ -13,6 +13,7 @@ import org.sealpost.server.http.HttpProblem;
 final class TransportKeys {
     /** The error code of every unusable transport key. */
     static final String BAD_TRANSPORT_KEY = "bad_transport_key";
+    private static final String PEM_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----";
 
     private TransportKeys() {
     }
@@ -27,6 +28,10 @@ final class TransportKeys {
         String trimmed = text.strip();
         byte[] bytes;
         if (trimmed.startsWith("-----BEGIN ")) {
+            // Only a bare key: a certificate's key is a signing or encryption key, never a fresh transport key.
+            if (!trimmed.startsWith(PEM_PUBLIC_KEY)) {
+                throw bad("transportKey in PEM must be a \"PUBLIC KEY\" block");
+            }
             bytes = trimmed.getBytes(StandardCharsets.US_ASCII);
         } else {
             try {
