@@ -47,11 +47,15 @@ final class KeyApiServer implements AutoCloseable {
     private final String publicBase;
 
     KeyApiServer(Path data, DatabaseConfig database) {
+        this(new ServerSettings(data, database, "127.0.0.1", 0, Optional.empty(),
+                Optional.of("key-api-test".toCharArray()), CaAlgorithm.EC,
+                new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
+                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN)));
+    }
+
+    KeyApiServer(ServerSettings settings) {
         try {
-            server = SealpostServer.start(new ServerSettings(data, database, "127.0.0.1", 0, Optional.empty(),
-                    Optional.of("key-api-test".toCharArray()), CaAlgorithm.EC,
-                    new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
-                            KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN)));
+            server = SealpostServer.start(settings);
         } catch (CaException e) {
             throw new IllegalStateException(e);
         }
