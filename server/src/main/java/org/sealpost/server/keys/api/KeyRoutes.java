@@ -3,8 +3,10 @@ package org.sealpost.server.keys.api;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * Passwords are read into arrays that are cleared when the request is done, and never logged.
  */
 public final class KeyRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(KeyRoutes.class);
     public static final String RELEASE = "/v1/keys/release";
     public static final String PASSWORD = "/v1/keys/password";
     /** The content type of a release answered as the bare envelope (RFC 8551 smime-type of AuthEnvelopedData). */
@@ -41,6 +42,7 @@ public final class KeyRoutes {
     /** What a device waits before trying again when vaults are out of reach. */
     static final int VAULT_RETRY_SECONDS = 30;
 
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRoutes.class);
     private static final String TRANSPORT_KEY = "transportKey";
     private static final String NEW_PASSWORD = "password";
     private static final String CURRENT = "current";
@@ -50,7 +52,7 @@ public final class KeyRoutes {
     private final DeviceAuthFilter auth;
     private final PasswordRefusals refusals;
 
-    public KeyRoutes(KeyService keys, KeyProtection protection, DeviceAuthFilter auth, java.time.Clock clock) {
+    public KeyRoutes(KeyService keys, KeyProtection protection, DeviceAuthFilter auth, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.protection = Objects.requireNonNull(protection, "protection");
         this.auth = Objects.requireNonNull(auth, "auth");
@@ -158,11 +160,12 @@ public final class KeyRoutes {
 
     /** The body of a JSON request, at most {@link #MAX_BODY_BYTES}. */
     private static byte[] jsonBody(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            Arrays.fill(body, (byte) 0);
             throw HttpProblem.unsupportedMediaType("send the request as application/json");
         }
-        byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_BODY_BYTES) {
             Arrays.fill(body, (byte) 0);
             throw new HttpProblem(413, "payload_too_large", "the request body exceeds " + MAX_BODY_BYTES + " bytes");
@@ -172,7 +175,7 @@ public final class KeyRoutes {
 
     private static boolean wantsEnvelope(Context ctx) {
         String accept = ctx.header("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains(PKCS7_MIME);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(PKCS7_MIME);
     }
 
     /** The audit actor of a device's request, as docs/DEVICE-AUTH.md names it. */
