@@ -16,9 +16,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.sealpost.storage.Database;
+import org.sealpost.storage.StorageException;
 import org.sealpost.storage.audit.AuditEvent;
 import org.sealpost.storage.audit.AuditLog;
 
@@ -37,6 +39,10 @@ import org.sealpost.storage.audit.AuditLog;
  * password. Each check locks the address's row for its duration (including the Argon2 work), so
  * parallel guesses for one address are counted one after another and cannot overrun the limit.
  *
+ * <p>Argon2 holds {@link Argon2Settings#memoryKib()} of memory per hash and, with one lane, one core:
+ * at most as many hashes as there are cores run at once (more would only add memory, not speed), so
+ * a burst of password checks queues instead of exhausting the heap.
+ *
  * <p>The caller's password array is not changed; the UTF-8 bytes made from it are zeroed after use.
  * Thread-safe.
  */
@@ -50,6 +56,7 @@ public final class KeyProtection {
     private final Clock clock;
     private final SecureRandom random;
     private final ProtectionSettings settings;
+    private final Semaphore hashing = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     /** Protection passwords stored in {@code db}, audited to {@code audit}. */
     public KeyProtection(Database db, AuditLog audit, Clock clock, SecureRandom random, ProtectionSettings settings) {
@@ -68,38 +75,19 @@ public final class KeyProtection {
      */
     public void setPassword(String address, char[] password) {
         String owner = OwnerAddress.lookupForm(address);
-        if (password == null || password.length == 0) {
-            throw new IllegalArgumentException("the protection password must not be empty");
-        }
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        Argon2Settings argon2 = settings.argon2();
-        byte[] verifier = hash(password, salt, argon2);
+        NewVerifier created = newVerifier(password);
         try {
             db.inTransaction(c -> {
                 Instant now = now();
-                int updated;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE kms_protection SET salt = ?, verifier = ?, memory_kib = ?, iterations = ?,"
-                        + " parallelism = ?, failed_tries = 0, lockouts = 0, locked_until = NULL, updated_at = ? WHERE address = ?")) {
-                    bindVerifier(ps, salt, verifier, argon2);
-                    ps.setObject(6, utc(now));
-                    ps.setString(7, owner);
-                    updated = ps.executeUpdate();
-                }
+                int updated = replaceVerifier(c, owner, created, now);
                 if (updated == 0) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO kms_protection (salt, verifier, memory_kib, iterations, parallelism,"
-                            + " updated_at, address, failed_tries, lockouts) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
-                        bindVerifier(ps, salt, verifier, argon2);
-                        ps.setObject(6, utc(now));
-                        ps.setString(7, owner);
-                        ps.executeUpdate();
-                    }
+                    insertVerifier(c, owner, created, now);
                 }
                 audit.append(c, new AuditEvent(ACTOR, updated == 0 ? "kms.protection.set" : "kms.protection.change", owner, ""));
                 return null;
             });
         } finally {
-            Arrays.fill(verifier, (byte) 0);
+            created.wipe();
         }
     }
 
@@ -116,6 +104,87 @@ public final class KeyProtection {
                 audit.append(c, new AuditEvent(ACTOR, "kms.protection.clear", owner, ""));
             }
             return deleted > 0;
+        });
+    }
+
+    /**
+     * Sets the first protection password of {@code address}, for the owner's device: unlike
+     * {@link #setPassword}, never replaces one (of two devices setting a password at once, one wins
+     * and the other learns that a password is set).
+     *
+     * @param actor who sets it, for the audit trail
+     * @return false when the address already has a password (nothing changed)
+     * @throws IllegalArgumentException when the password is empty
+     */
+    public boolean setFirstPassword(String address, char[] password, String actor) {
+        String owner = OwnerAddress.lookupForm(address);
+        requireActor(actor);
+        NewVerifier created = newVerifier(password);
+        try {
+            return db.inTransaction(c -> {
+                insertVerifier(c, owner, created, now());
+                audit.append(c, new AuditEvent(actor, "kms.protection.set", owner, ""));
+                return true;
+            });
+        } catch (StorageException e) {
+            if (e.isUniqueViolation()) {
+                return false;
+            }
+            throw e;
+        } finally {
+            created.wipe();
+        }
+    }
+
+    /**
+     * Replaces the protection password of {@code address} when {@code current} is right. The check
+     * counts toward the same lock-out as a release and is audited like one; only on {@link
+     * PasswordCheck.Ok} is the password replaced (and the counters reset), in the same transaction.
+     *
+     * @param actor who asks, for the audit trail
+     * @return the check of {@code current}; {@link PasswordCheck.NotProtected} when the address has no
+     *         password (nothing changed: use {@link #setFirstPassword})
+     * @throws IllegalArgumentException when the new password is empty
+     */
+    public PasswordCheck changePassword(String address, char[] current, char[] replacement, String actor) {
+        String owner = OwnerAddress.lookupForm(address);
+        requireActor(actor);
+        // Hashed before the row is locked: the lock is then held for one Argon2 run, not two.
+        NewVerifier created = newVerifier(replacement);
+        try {
+            return db.inTransaction(c -> {
+                PasswordCheck check = check(c, owner, current, actor);
+                if (check instanceof PasswordCheck.Ok) {
+                    replaceVerifier(c, owner, created, now());
+                    audit.append(c, new AuditEvent(actor, "kms.protection.change", owner, ""));
+                }
+                return check;
+            });
+        } finally {
+            created.wipe();
+        }
+    }
+
+    /**
+     * Removes the protection password of {@code address} when {@code current} is right; the check
+     * counts toward the lock-out and is audited, as for {@link #changePassword}.
+     *
+     * @param actor who asks, for the audit trail
+     * @return the check of {@code current}; {@link PasswordCheck.NotProtected} when there was none
+     */
+    public PasswordCheck removePassword(String address, char[] current, String actor) {
+        String owner = OwnerAddress.lookupForm(address);
+        requireActor(actor);
+        return db.inTransaction(c -> {
+            PasswordCheck check = check(c, owner, current, actor);
+            if (check instanceof PasswordCheck.Ok) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_protection WHERE address = ?")) {
+                    ps.setString(1, owner);
+                    ps.executeUpdate();
+                }
+                audit.append(c, new AuditEvent(actor, "kms.protection.clear", owner, ""));
+            }
+            return check;
         });
     }
 
@@ -138,50 +207,79 @@ public final class KeyProtection {
      */
     public PasswordCheck verify(String address, char[] password) {
         String owner = OwnerAddress.lookupForm(address);
-        return db.inTransaction(c -> {
-            Stored stored = lockRow(c, owner);
-            Instant now = now();
-            if (stored == null) {
-                audit.append(c, new AuditEvent(ACTOR, "kms.protection.verify", owner, "result=not-protected"));
-                return new PasswordCheck.NotProtected();
-            }
-            if (stored.lockedUntil() != null && now.isBefore(stored.lockedUntil())) {
-                audit.append(c, new AuditEvent(ACTOR, "kms.protection.verify", owner, "result=locked until=" + stored.lockedUntil()));
-                return new PasswordCheck.Locked(stored.lockedUntil());
-            }
-            boolean right = rightPassword(password, stored);
-            if (right) {
-                update(c, owner, 0, 0, null, now);
-                audit.append(c, new AuditEvent(ACTOR, "kms.protection.verify", owner, "result=ok"));
-                return new PasswordCheck.Ok();
-            }
-            int failed = stored.failedTries() + 1;
-            if (failed < settings.maxTries()) {
-                update(c, owner, failed, stored.lockouts(), null, now);
-                int remaining = settings.maxTries() - failed;
-                audit.append(c, new AuditEvent(ACTOR, "kms.protection.verify", owner, "result=wrong remaining=" + remaining));
-                return new PasswordCheck.Wrong(remaining);
-            }
-            int lockouts = stored.lockouts() + 1;
-            Instant until = now.plus(settings.delay(lockouts)).truncatedTo(ChronoUnit.MICROS);
-            // failed stays at the limit: after the lock-out the next wrong try locks again, longer.
-            update(c, owner, settings.maxTries(), lockouts, until, now);
-            audit.append(c, new AuditEvent(ACTOR, "kms.protection.verify", owner,
-                    "result=wrong locked lockout=" + lockouts + " until=" + until));
-            return new PasswordCheck.Locked(until);
-        });
+        return db.inTransaction(c -> check(c, owner, password, ACTOR));
+    }
+
+    /** Checks under the row lock, updates the counters and audits the attempt in {@code c}'s transaction. */
+    private PasswordCheck check(Connection c, String owner, char[] password, String actor) throws SQLException {
+        Stored stored = lockRow(c, owner);
+        Instant now = now();
+        if (stored == null) {
+            audit.append(c, new AuditEvent(actor, "kms.protection.verify", owner, "result=not-protected"));
+            return new PasswordCheck.NotProtected();
+        }
+        if (stored.lockedUntil() != null && now.isBefore(stored.lockedUntil())) {
+            audit.append(c, new AuditEvent(actor, "kms.protection.verify", owner, "result=locked until=" + stored.lockedUntil()));
+            return new PasswordCheck.Locked(stored.lockedUntil());
+        }
+        boolean right = rightPassword(password, stored);
+        if (right) {
+            update(c, owner, 0, 0, null, now);
+            audit.append(c, new AuditEvent(actor, "kms.protection.verify", owner, "result=ok"));
+            return new PasswordCheck.Ok();
+        }
+        int failed = stored.failedTries() + 1;
+        if (failed < settings.maxTries()) {
+            update(c, owner, failed, stored.lockouts(), null, now);
+            int remaining = settings.maxTries() - failed;
+            audit.append(c, new AuditEvent(actor, "kms.protection.verify", owner, "result=wrong remaining=" + remaining));
+            return new PasswordCheck.Wrong(remaining);
+        }
+        int lockouts = stored.lockouts() + 1;
+        Instant until = now.plus(settings.delay(lockouts)).truncatedTo(ChronoUnit.MICROS);
+        // failed stays at the limit: after the lock-out the next wrong try locks again, longer.
+        update(c, owner, settings.maxTries(), lockouts, until, now);
+        audit.append(c, new AuditEvent(actor, "kms.protection.verify", owner,
+                "result=wrong locked lockout=" + lockouts + " until=" + until));
+        return new PasswordCheck.Locked(until);
     }
 
     private boolean rightPassword(char[] password, Stored stored) {
         if (password == null || password.length == 0) {
             return false;
         }
-        byte[] candidate = hash(password, stored.salt(), stored.argon2());
+        byte[] candidate = boundedHash(password, stored.salt(), stored.argon2());
         try {
             // MessageDigest.isEqual takes time independent of where the arrays differ.
             return MessageDigest.isEqual(candidate, stored.verifier());
         } finally {
             Arrays.fill(candidate, (byte) 0);
+        }
+    }
+
+    /** A fresh salt and the Argon2id verifier of a new password under the current settings. */
+    private NewVerifier newVerifier(char[] password) {
+        if (password == null || password.length == 0) {
+            throw new IllegalArgumentException("the protection password must not be empty");
+        }
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        Argon2Settings argon2 = settings.argon2();
+        return new NewVerifier(salt, boundedHash(password, salt, argon2), argon2);
+    }
+
+    private byte[] boundedHash(char[] password, byte[] salt, Argon2Settings argon2) {
+        hashing.acquireUninterruptibly();
+        try {
+            return hash(password, salt, argon2);
+        } finally {
+            hashing.release();
+        }
+    }
+
+    private static void requireActor(String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("a change of the protection password needs the actor");
         }
     }
 
@@ -239,12 +337,32 @@ public final class KeyProtection {
         }
     }
 
-    private static void bindVerifier(PreparedStatement ps, byte[] salt, byte[] verifier, Argon2Settings argon2) throws SQLException {
-        ps.setBytes(1, salt);
-        ps.setBytes(2, verifier);
-        ps.setInt(3, argon2.memoryKib());
-        ps.setInt(4, argon2.iterations());
-        ps.setInt(5, argon2.parallelism());
+    /** Replaces the verifier and resets the counters; the number of rows changed (0: no password yet). */
+    private static int replaceVerifier(Connection c, String owner, NewVerifier created, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE kms_protection SET salt = ?, verifier = ?, memory_kib = ?, iterations = ?,"
+                + " parallelism = ?, failed_tries = 0, lockouts = 0, locked_until = NULL, updated_at = ? WHERE address = ?")) {
+            bindVerifier(ps, created, owner, now);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Inserts the first verifier of {@code owner}; a unique violation when there is one already. */
+    private static void insertVerifier(Connection c, String owner, NewVerifier created, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kms_protection (salt, verifier, memory_kib, iterations, parallelism,"
+                + " updated_at, address, failed_tries, lockouts) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+            bindVerifier(ps, created, owner, now);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindVerifier(PreparedStatement ps, NewVerifier created, String owner, Instant now) throws SQLException {
+        ps.setBytes(1, created.salt());
+        ps.setBytes(2, created.verifier());
+        ps.setInt(3, created.argon2().memoryKib());
+        ps.setInt(4, created.argon2().iterations());
+        ps.setInt(5, created.argon2().parallelism());
+        ps.setObject(6, utc(now));
+        ps.setString(7, owner);
     }
 
     private Instant now() {
@@ -253,6 +371,13 @@ public final class KeyProtection {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** A verifier about to be stored; {@link #wipe()} clears it once written (or not). */
+    private record NewVerifier(byte[] salt, byte[] verifier, Argon2Settings argon2) {
+        void wipe() {
+            Arrays.fill(verifier, (byte) 0);
+        }
     }
 
     /** A row of kms_protection. */

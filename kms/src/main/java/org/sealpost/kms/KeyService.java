@@ -328,11 +328,20 @@ public final class KeyService {
      * @return the DER of the CMS AuthEnvelopedData
      * @throws ReleaseRefusedException when the protection password is missing, wrong or locked
      * @throws VaultsUnavailableException when too few vaults can be reached to rebuild a key (try again later)
-     * @throws KeyServiceException     when the address has no keys, too few vaults have an intact share, or
+     * @throws NoKeysException        when the address has no keys
+     * @throws KeyServiceException     when too few vaults have an intact share, or
      *                                 a rebuilt key fails its check (tampered or wrong share)
-     * @throws ReleaseException        when the transport key is unsuitable
+     * @throws ReleaseException        when the transport key is unsuitable (before the password is checked)
      */
     public byte[] release(String address, PublicKey transportKey, Optional<char[]> protectionPassword, String actor) {
+        return releaseHistory(address, transportKey, protectionPassword, actor).envelope();
+    }
+
+    /**
+     * {@link #release}, returning with the envelope what its audit record says (the key ids
+     * released), for an API that tells the device what it got.
+     */
+    public ReleasedHistory releaseHistory(String address, PublicKey transportKey, Optional<char[]> protectionPassword, String actor) {
         String owner = OwnerAddress.lookupForm(address);
         Objects.requireNonNull(transportKey, "transportKey");
         Objects.requireNonNull(protectionPassword, "protectionPassword");
@@ -340,12 +349,19 @@ public final class KeyService {
             throw new IllegalArgumentException("a release needs the actor asking for it");
         }
         String transportId = transportKeyId(transportKey);
+        try {
+            // Before the password: an unusable transport key must not cost the owner a try.
+            ReleasePackage.requireUsable(transportKey);
+        } catch (ReleaseException e) {
+            auditReleaseFailed(actor, owner, transportId, e.getMessage());
+            throw e;
+        }
         requirePassword(owner, protectionPassword, actor, transportId);
         try {
             ReleasedHistory released = rebuildAndWrap(owner, transportKey, transportId);
             // Audited before it is handed out: no audit record, no release.
             audit.append(new AuditEvent(actor, "kms.release", owner, released.auditDetails()));
-            return released.envelope();
+            return released;
         } catch (KeyServiceException | ReleaseException e) {
             auditReleaseFailed(actor, owner, transportId, e.getMessage());
             throw e;
@@ -373,7 +389,7 @@ public final class KeyService {
         List<ReleasedKey> released = new ArrayList<>(history.size());
         try {
             if (history.isEmpty()) {
-                throw new KeyServiceException(owner + " has no keys to release");
+                throw new NoKeysException(owner);
             }
             List<String> warnings = new ArrayList<>();
             List<KeyRebuilder.Rebuilt> rebuilt = rebuilder.rebuild(history);

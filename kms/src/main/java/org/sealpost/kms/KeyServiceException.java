@@ -6,7 +6,8 @@ package org.sealpost.kms;
  * message names key ids, addresses and vault ids, never key material, shares or passwords.
  *
  * <p>Subtypes say what a caller can act on: {@link VaultsUnavailableException} (vaults out of
- * reach: try again later) and {@link ReleaseRefusedException} (the protection password).
+ * reach: try again later), {@link ReleaseRefusedException} (the protection password) and
+ * {@link NoKeysException} (nothing to release).
  */
 public class KeyServiceException extends RuntimeException {
     private static final long serialVersionUID = 1L;

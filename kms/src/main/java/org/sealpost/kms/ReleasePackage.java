@@ -199,12 +199,29 @@ public final class ReleasePackage {
         return SubjectKeyIds.of(Objects.requireNonNull(key, "transportPublicKey"));
     }
 
-    private org.bouncycastle.cms.RecipientInfoGenerator recipientFor(PublicKey transportKey) throws GeneralSecurityException, CMSException {
-        byte[] skid = subjectKeyId(transportKey);
+    /**
+     * Checks that keys can be wrapped to {@code transportKey} (RSA of at least {@value #MIN_RSA_BITS}
+     * bits, EC on P-256 or P-384), so that a caller can refuse an unsuitable key before any work.
+     *
+     * @throws ReleaseException naming what is wrong with the key
+     */
+    public static void requireUsable(PublicKey transportKey) {
+        Objects.requireNonNull(transportKey, "transportKey");
         if (transportKey instanceof RSAPublicKey rsa) {
             if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
                 throw new ReleaseException("the RSA transport key has " + rsa.getModulus().bitLength() + " bits; at least " + MIN_RSA_BITS + " are required");
             }
+        } else if (transportKey instanceof ECPublicKey ec) {
+            curveName(ec);
+        } else {
+            throw new ReleaseException("unsupported transport key " + transportKey.getAlgorithm() + ": use RSA (2048 bits or more), EC P-256 or EC P-384");
+        }
+    }
+
+    private org.bouncycastle.cms.RecipientInfoGenerator recipientFor(PublicKey transportKey) throws GeneralSecurityException, CMSException {
+        requireUsable(transportKey);
+        byte[] skid = subjectKeyId(transportKey);
+        if (transportKey instanceof RSAPublicKey) {
             AlgorithmIdentifier oaep = new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
                     new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             return new JceKeyTransRecipientInfoGenerator(skid, oaep, transportKey).setProvider(bc);
@@ -221,7 +238,7 @@ public final class ReleasePackage {
                 throw new ReleaseException("cannot add the EC transport key as recipient: " + e.getMessage(), e);
             }
         }
-        throw new ReleaseException("unsupported transport key " + transportKey.getAlgorithm() + ": use RSA (2048 bits or more), EC P-256 or EC P-384");
+        throw new IllegalStateException("requireUsable let an unsupported key through: " + transportKey.getAlgorithm());
     }
 
     private static String curveName(ECPublicKey key) {

@@ -129,6 +129,103 @@ class KeyProtectionTest {
         assertThat(row[1]).isEqualTo(KeyProtection.hash(SECRET.toCharArray(), row[0], SETTINGS.argon2()));
     }
 
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void theOwnerSetsChangesAndRemovesThePasswordWithTheCurrentOne(TestDatabase testDb) {
+        Database db = testDb.open();
+        KeyProtection protection = protection(db);
+        AuditLog audit = new AuditLog(db, clock);
+        assertThat(protection.setFirstPassword("alice@example.org", SECRET.toCharArray(), "device:a1")).isTrue();
+        // A second "first" password never replaces the one set.
+        assertThat(protection.setFirstPassword("alice@example.org", "other".toCharArray(), "device:b2")).isFalse();
+        assertThat(protection.verify("alice@example.org", SECRET.toCharArray())).isEqualTo(new PasswordCheck.Ok());
+
+        assertThat(protection.changePassword("alice@example.org", "guess".toCharArray(), "new secret".toCharArray(), "device:b2"))
+                .isEqualTo(new PasswordCheck.Wrong(4));
+        assertThat(protection.verify("alice@example.org", SECRET.toCharArray())).as("unchanged after a wrong current password")
+                .isEqualTo(new PasswordCheck.Ok());
+        assertThat(protection.changePassword("alice@example.org", SECRET.toCharArray(), "new secret".toCharArray(), "device:b2"))
+                .isEqualTo(new PasswordCheck.Ok());
+        assertThat(protection.verify("alice@example.org", SECRET.toCharArray())).isEqualTo(new PasswordCheck.Wrong(4));
+        assertThat(protection.verify("alice@example.org", "new secret".toCharArray())).isEqualTo(new PasswordCheck.Ok());
+
+        assertThat(protection.removePassword("alice@example.org", SECRET.toCharArray(), "device:a1")).isEqualTo(new PasswordCheck.Wrong(4));
+        assertThat(protection.isProtected("alice@example.org")).isTrue();
+        assertThat(protection.removePassword("alice@example.org", "new secret".toCharArray(), "device:a1")).isEqualTo(new PasswordCheck.Ok());
+        assertThat(protection.isProtected("alice@example.org")).isFalse();
+        assertThat(protection.removePassword("alice@example.org", "new secret".toCharArray(), "device:a1"))
+                .isEqualTo(new PasswordCheck.NotProtected());
+        assertThat(protection.changePassword("alice@example.org", "x".toCharArray(), "y".toCharArray(), "device:a1"))
+                .isEqualTo(new PasswordCheck.NotProtected());
+        assertThat(protection.isProtected("alice@example.org")).as("a change never creates a password").isFalse();
+        assertThatThrownBy(() -> protection.setFirstPassword("alice@example.org", new char[0], "device:a1"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        List<AuditRecord> records = audit.tail(20);
+        assertThat(records).filteredOn(r -> !r.actor().equals("kms")).extracting(r -> r.actor() + " " + r.action() + " " + r.details())
+                .containsExactly("device:a1 kms.protection.set ",
+                        "device:b2 kms.protection.verify result=wrong remaining=4",
+                        "device:b2 kms.protection.verify result=ok",
+                        "device:b2 kms.protection.change ",
+                        "device:a1 kms.protection.verify result=wrong remaining=4",
+                        "device:a1 kms.protection.verify result=ok",
+                        "device:a1 kms.protection.clear ",
+                        "device:a1 kms.protection.verify result=not-protected",
+                        "device:a1 kms.protection.verify result=not-protected");
+        assertThat(records).allSatisfy(r -> assertThat(r.toString()).doesNotContain("horse", "new secret", "guess"));
+        assertThat(audit.verify()).isInstanceOf(AuditVerification.Intact.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void wrongCurrentPasswordsOfChangeAndRemoveCountTowardTheReleaseLockOut(TestDatabase testDb) {
+        Database db = testDb.open();
+        KeyProtection protection = protection(db);
+        protection.setPassword("alice@example.org", SECRET.toCharArray());
+        assertThat(protection.changePassword("alice@example.org", "g1".toCharArray(), "n".toCharArray(), "device:a1"))
+                .isEqualTo(new PasswordCheck.Wrong(4));
+        assertThat(protection.removePassword("alice@example.org", "g2".toCharArray(), "device:a1")).isEqualTo(new PasswordCheck.Wrong(3));
+        assertThat(protection.verify("alice@example.org", "g3".toCharArray())).isEqualTo(new PasswordCheck.Wrong(2));
+        assertThat(protection.changePassword("alice@example.org", "g4".toCharArray(), "n".toCharArray(), "device:a1"))
+                .isEqualTo(new PasswordCheck.Wrong(1));
+        Instant until = START.plus(Duration.ofMinutes(1));
+        assertThat(protection.removePassword("alice@example.org", "g5".toCharArray(), "device:a1")).isEqualTo(new PasswordCheck.Locked(until));
+        // Locked: the right current password neither changes nor removes it.
+        assertThat(protection.changePassword("alice@example.org", SECRET.toCharArray(), "n".toCharArray(), "device:a1"))
+                .isEqualTo(new PasswordCheck.Locked(until));
+        assertThat(protection.removePassword("alice@example.org", SECRET.toCharArray(), "device:a1")).isEqualTo(new PasswordCheck.Locked(until));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(protection.verify("alice@example.org", SECRET.toCharArray())).isEqualTo(new PasswordCheck.Ok());
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void twoDevicesSettingTheFirstPasswordAtOnceGiveExactlyOneWinner(TestDatabase testDb) throws Exception {
+        Database db = testDb.open();
+        KeyProtection protection = protection(db);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String password = "password " + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return protection.setFirstPassword("alice@example.org", password.toCharArray(), "device:" + password.hashCode());
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (var r : results) {
+                winners += r.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(new AuditLog(db, clock).tail(10)).extracting(AuditRecord::action).containsExactly("kms.protection.set");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void argon2idIsDeterministicAndDependsOnTheParameters() {
         byte[] salt = new byte[16];

@@ -344,7 +344,7 @@ class KeyServiceTest {
             assertThat(rig.history(ALICE)).isEmpty();
             KeyPair transport = KeyServiceRig.transportKey();
             assertThatThrownBy(() -> rig.service.release(ALICE, transport.getPublic(), Optional.empty(), "device:test"))
-                    .isInstanceOf(KeyServiceException.class).hasMessageContaining("has no keys");
+                    .isInstanceOf(NoKeysException.class).hasMessageContaining("has no keys");
             // A crashed create is not an address's key: a new one can be made meanwhile.
             KeyRecord fresh = rig.service.create(ALICE, KeySpec.EC_P256, KeyStatus.ACTIVE);
 
@@ -502,11 +502,14 @@ class KeyServiceTest {
             assertThatThrownBy(() -> packages.open(envelope, other.getPrivate()))
                     .isInstanceOf(ReleaseException.class).hasMessageContaining("cannot open the release package");
 
-            // A transport key of an unsupported kind is refused before anything leaves, and audited.
+            // A transport key of an unsupported kind is refused before anything leaves, and audited;
+            // it is refused before the password is checked, so it costs a protected owner no try.
+            rig.protection.setPassword(ALICE, SECRET.toCharArray());
             KeyPair ed = ed25519();
-            assertThatThrownBy(() -> rig.service.release(ALICE, ed.getPublic(), Optional.empty(), "device:test"))
+            assertThatThrownBy(() -> rig.service.release(ALICE, ed.getPublic(), Optional.of("guess".toCharArray()), "device:test"))
                     .isInstanceOf(ReleaseException.class).hasMessageContaining("unsupported transport key");
             assertThat(rig.auditRecords().getLast().action()).isEqualTo("kms.release.failed");
+            assertThat(rig.auditRecords()).extracting(AuditRecord::action).doesNotContain("kms.protection.verify");
         }
     }
 

@@ -32,6 +32,7 @@ import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
+import org.sealpost.server.keys.api.KeyRoutes;
 import org.sealpost.server.pki.CaPkiEndpoints;
 import org.sealpost.server.pki.PkiRoutes;
 import org.sealpost.storage.Database;
@@ -44,9 +45,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Sealpost server process: opens the database, loads the CA (creating it on first start),
- * opens the key service with its vaults, and serves the PKI endpoints, health, and device enrollment
- * with the device registry. Closing it stops HTTP first (no request may find a closed component),
- * then the scheduled tasks, the key pool, the vaults, and the database last.
+ * opens the key service with its vaults, and serves the PKI endpoints, health, device enrollment
+ * with the device registry, and the devices' key endpoints. Closing it stops HTTP first (no request
+ * may find a closed component), then the scheduled tasks, the key pool, the vaults, and the database last.
  */
 public final class SealpostServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SealpostServer.class);
@@ -113,12 +114,16 @@ public final class SealpostServer implements AutoCloseable {
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
             DeviceAuthenticator authenticator = DeviceAuthenticator.forCa(ca, db, audit, DeviceAuthPolicy.defaults(), clock);
+            // One filter for every guarded route: a token is checked (and its jti used up) once.
+            DeviceAuthFilter deviceAuth = new DeviceAuthFilter(authenticator, publicUrl);
             Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
-                    settings.kms().keySpec(), authenticator, new DeviceAuthFilter(authenticator, publicUrl), clock, random);
+                    settings.kms().keySpec(), authenticator, deviceAuth, clock, random);
+            KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), deviceAuth, clock);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
                 enrollment.register(app);
+                keyRoutes.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");
@@ -212,7 +217,7 @@ public final class SealpostServer implements AutoCloseable {
         return ca;
     }
 
-    /** The key service this server runs, for in-process callers (tests, and the HTTP API to come). */
+    /** The key service this server runs, for in-process callers (tests, benchmarks). */
     public KeyService keys() {
         return keys.service();
     }

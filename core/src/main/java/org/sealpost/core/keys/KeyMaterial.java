@@ -143,7 +143,19 @@ public final class KeyMaterial {
 
     /** A public key from a PEM or DER SubjectPublicKeyInfo, or the key of a certificate in the file. */
     public static PublicKey readPublicKey(Path file) throws KeyMaterialException {
-        byte[] bytes = read(file);
+        return publicKey(read(file), file.toString());
+    }
+
+    /**
+     * A public key from the bytes of a PEM or DER SubjectPublicKeyInfo (or of a certificate), e.g.
+     * received over the network.
+     *
+     * @param source names the bytes in error messages
+     */
+    public static PublicKey publicKey(byte[] bytes, String source) throws KeyMaterialException {
+        if (bytes.length == 0) {
+            throw new KeyMaterialException(source + ": is empty");
+        }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(CryptoProviders.bouncyCastle());
         try {
             if (!looksLikePem(bytes)) {
@@ -161,9 +173,9 @@ public final class KeyMaterial {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new KeyMaterialException(file + ": not a readable public key (PEM or DER)", e);
+            throw new KeyMaterialException(source + ": not a readable public key (PEM or DER)", e);
         }
-        throw new KeyMaterialException(file + ": contains no public key");
+        throw new KeyMaterialException(source + ": contains no public key");
     }
 
     /** A private key paired with its certificate chain, checking that they belong together. */

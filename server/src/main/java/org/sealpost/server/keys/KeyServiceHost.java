@@ -31,13 +31,16 @@ public final class KeyServiceHost implements AutoCloseable {
     private final VaultConnections vaults;
     private final KeyPool pool;
     private final KeyService service;
+    private final KeyProtection protection;
     private final KeyTopology topology;
 
-    private KeyServiceHost(KmsSettings settings, VaultConnections vaults, KeyPool pool, KeyService service, KeyTopology topology) {
+    private KeyServiceHost(KmsSettings settings, VaultConnections vaults, KeyPool pool, KeyService service,
+            KeyProtection protection, KeyTopology topology) {
         this.settings = settings;
         this.vaults = vaults;
         this.pool = pool;
         this.service = service;
+        this.protection = protection;
         this.topology = topology;
     }
 
@@ -58,7 +61,7 @@ public final class KeyServiceHost implements AutoCloseable {
             pool = new KeyPool(new KeyPairFactory(random), settings.pool());
             KeyProtection protection = new KeyProtection(db, audit, clock, random, ProtectionSettings.defaults());
             KeyService service = new KeyService(db, audit, pool, vaults.clients(), settings.threshold(), protection, clock, random);
-            return new KeyServiceHost(settings, vaults, pool, service, topology(settings, vaults));
+            return new KeyServiceHost(settings, vaults, pool, service, protection, topology(settings, vaults));
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -85,6 +88,11 @@ public final class KeyServiceHost implements AutoCloseable {
     /** The key service. */
     public KeyService service() {
         return service;
+    }
+
+    /** The protection passwords the key service checks on release, for the owner's endpoints. */
+    public KeyProtection protection() {
+        return protection;
     }
 
     /** k-of-n and the vaults, as configured at start. */
