@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,13 @@ import org.sealpost.ca.setup.CaSetup;
 import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.kms.KeyService;
+import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.server.auth.DeviceAuthPolicy;
+import org.sealpost.server.auth.DeviceAuthenticator;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
+import org.sealpost.server.identity.IdentityRoutes;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
 import org.sealpost.server.pki.CaPkiEndpoints;
@@ -104,9 +109,15 @@ public final class SealpostServer implements AutoCloseable {
             Map<String, HealthCheck> checks = healthChecks(db, loaded, ca.records(), clock);
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
+            DeviceAuthFilter devices = new DeviceAuthFilter(
+                    DeviceAuthenticator.forCa(ca, db, audit, DeviceAuthPolicy.defaults(), clock), publicUrl);
+            // No SMTP relay is configured yet: domain control is proven by DNS until one is.
+            IdentityRoutes identity = IdentityRoutes.create(db, audit, ca, devices, Optional.empty(), settings.identity(),
+                    clock, random);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
+                identity.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");

@@ -28,6 +28,8 @@ public final class ConfigKeys {
     public static final String KMS_CLEANUP_OLDER_THAN = "kms.cleanup.older-than";
     public static final String KMS_CLIENT_IDENTITY = "kms.client-identity";
     public static final String KMS_CLIENT_IDENTITY_PASSWORD_ENV = "kms.client-identity.password-env";
+    public static final String IDENTITY_DNS_RESOLVER = "identity.dns-resolver";
+    public static final String IDENTITY_DNS_TIMEOUT = "identity.dns-timeout";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -69,6 +71,8 @@ public final class ConfigKeys {
         d.put(KMS_CLEANUP_OLDER_THAN, "15m");
         d.put(KMS_CLIENT_IDENTITY, "");
         d.put(KMS_CLIENT_IDENTITY_PASSWORD_ENV, "SEALPOST_VAULT_CLIENT_PASSWORD");
+        d.put(IDENTITY_DNS_RESOLVER, "");
+        d.put(IDENTITY_DNS_TIMEOUT, "5s");
         return java.util.Collections.unmodifiableMap(d);
     }
 

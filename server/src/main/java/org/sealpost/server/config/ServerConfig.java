@@ -1,5 +1,6 @@
 package org.sealpost.server.config;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.server.ServerSettings;
+import org.sealpost.server.identity.IdentitySettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.vault.HttpVaultClient;
@@ -25,10 +27,11 @@ import org.sealpost.vault.HttpVaultClient;
  * @param database  which database
  * @param algorithm key types of a CA created on first start
  * @param kms       the key service
+ * @param identity  identity levels: the DNS resolver for domain control
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
-        KmsSettings kms, List<ConfigValue> effective) {
+        KmsSettings kms, IdentitySettings identity, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -61,7 +64,38 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         CaAlgorithm algorithm = layers.getOrDefault(ConfigKeys.CA_ALGORITHM).asNamed(CaAlgorithm::parse, "ec or rsa");
         DatabaseSettings database = database(layers);
         KmsSettings kms = kmsConfig.settings(vaultNames);
-        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, effective(layers, vaultNames));
+        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, identity(layers),
+                effective(layers, vaultNames));
+    }
+
+    private static IdentitySettings identity(ConfigLayers layers) {
+        Optional<InetSocketAddress> resolver = layers.get(ConfigKeys.IDENTITY_DNS_RESOLVER)
+                .filter(v -> !v.text().isBlank()).map(ServerConfig::resolverAddress);
+        return new IdentitySettings(resolver, layers.getOrDefault(ConfigKeys.IDENTITY_DNS_TIMEOUT).asDuration());
+    }
+
+    /** {@code host}, {@code host:port} or {@code [v6]:port}; port 53 when none is given. */
+    private static InetSocketAddress resolverAddress(ConfigValue value) {
+        String text = value.text().strip();
+        String host = text;
+        int port = 53;
+        int colon = text.lastIndexOf(':');
+        boolean bracketed = text.startsWith("[");
+        if (colon > 0 && (bracketed ? text.indexOf(']') == colon - 1 : text.indexOf(':') == colon)) {
+            host = text.substring(0, colon);
+            try {
+                port = Integer.parseInt(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw value.invalid("the port is not a number");
+            }
+        }
+        if (bracketed) {
+            host = host.substring(1, host.length() - (host.endsWith("]") ? 1 : 0));
+        }
+        if (host.isBlank() || port < 1 || port > 65535) {
+            throw value.invalid("use host, host:port or [IPv6]:port");
+        }
+        return new InetSocketAddress(host, port);
     }
 
     private static DatabaseSettings database(ConfigLayers layers) {
@@ -136,6 +170,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
      */
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
-        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms);
+        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms, identity);
     }
 }
