@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.sealpost.kms.OwnerAddress;
 import org.sealpost.server.identity.IdentityProblem;
+import org.sealpost.server.identity.MailDomain;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.StorageException;
 import org.sealpost.storage.audit.AuditEvent;
@@ -142,15 +142,10 @@ public final class AdminAccounts {
     }
 
     private static String domain(String domain) throws IdentityProblem {
-        try {
-            String form = OwnerAddress.domainForm(domain);
-            if (!form.contains(".") || form.startsWith(".") || form.endsWith(".") || form.length() > 253) {
-                throw IdentityProblem.invalid("'" + domain + "' is not a mail domain");
-            }
-            return form;
-        } catch (IllegalArgumentException e) {
-            throw IdentityProblem.invalid("an org admin needs a mail domain: " + e.getMessage());
+        if (domain == null || domain.isBlank()) {
+            throw IdentityProblem.invalid("an org admin needs the mail domain it administers");
         }
+        return MailDomain.of(domain);
     }
 
     private static Optional<AdminAccount> find(Connection c, String name, boolean lock) throws SQLException {

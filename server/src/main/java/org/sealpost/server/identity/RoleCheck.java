@@ -1,6 +1,5 @@
 package org.sealpost.server.identity;
 
-import org.sealpost.kms.OwnerAddress;
 import org.sealpost.server.admin.AdminAccount;
 import org.sealpost.server.admin.AdminRole;
 
@@ -31,14 +30,6 @@ final class RoleCheck {
 
     /** @throws IdentityProblem INVALID when {@code domain} is not a domain name */
     static String domainForm(String domain) throws IdentityProblem {
-        try {
-            String form = OwnerAddress.domainForm(domain);
-            if (!form.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+") || form.length() > 253) {
-                throw IdentityProblem.invalid("'" + domain + "' is not a mail domain");
-            }
-            return form;
-        } catch (IllegalArgumentException e) {
-            throw IdentityProblem.invalid(e.getMessage());
-        }
+        return MailDomain.of(domain);
     }
 }
