@@ -19,6 +19,7 @@ import org.sealpost.server.admin.AdminAccounts;
 import org.sealpost.server.admin.AdminAuthFilter;
 import org.sealpost.server.auth.DeviceAuthFilter;
 import org.sealpost.server.http.HttpProblem;
+import org.sealpost.server.identity.external.ExternalCertificates;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditLog;
 import org.sealpost.validation.ChallengeService;
@@ -34,16 +35,18 @@ public final class IdentityRoutes {
     private final Organizations organizations;
     private final DomainValidations validations;
     private final Vouchers vouchers;
+    private final ExternalCertificates external;
     private final DeviceAuthFilter devices;
     private final AdminAuthFilter admins;
     private final JsonBodies json = new JsonBodies();
 
     public IdentityRoutes(IdentityRequests requests, Organizations organizations, DomainValidations validations,
-            Vouchers vouchers, DeviceAuthFilter devices, AdminAuthFilter admins) {
+            Vouchers vouchers, ExternalCertificates external, DeviceAuthFilter devices, AdminAuthFilter admins) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.organizations = Objects.requireNonNull(organizations, "organizations");
         this.validations = Objects.requireNonNull(validations, "validations");
         this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
+        this.external = Objects.requireNonNull(external, "external");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.admins = Objects.requireNonNull(admins, "admins");
     }
@@ -59,7 +62,7 @@ public final class IdentityRoutes {
                 new Organizations(db, audit, clock),
                 new DomainValidations(db, audit, challenges, new DnsTxtLookup(settings.dnsResolver(), settings.dnsTimeout()),
                         clock, random),
-                new Vouchers(db, audit, clock), devices, new AdminAuthFilter(new AdminAccounts(db, audit, clock, random)));
+                new Vouchers(db, audit, clock), new ExternalCertificates(db, audit, clock), devices, new AdminAuthFilter(new AdminAccounts(db, audit, clock, random)));
     }
 
     /** Adds the routes and their authentication to an app. */
@@ -70,6 +73,8 @@ public final class IdentityRoutes {
         app.post("/v1/identity/requests", guarded(this::submit));
         app.get("/v1/identity/requests/{id}", guarded(ctx -> ctx.json(view(requests.fetch(DeviceAuthFilter.device(ctx),
                 ctx.pathParam("id"))))));
+        app.get("/v1/identity/external", ctx -> ctx.json(Map.of("chains", external.chains(DeviceAuthFilter.device(ctx).address())
+                .stream().map(chain -> chain.stream().map(IdentityRoutes::pem).toList()).toList())));
 
         app.get("/v1/admin/whoami", ctx -> ctx.json(view(AdminAuthFilter.admin(ctx))));
         app.get("/v1/admin/identity/requests", guarded(this::listRequests));
@@ -242,6 +247,14 @@ public final class IdentityRoutes {
         d.state().ifPresent(v -> m.put("state", v));
         d.country().ifPresent(v -> m.put("country", v));
         return m;
+    }
+
+    private static String pem(java.security.cert.X509Certificate cert) {
+        try {
+            return pem(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("a stored certificate cannot be encoded", e);
+        }
     }
 
     private static String pem(byte[] der) {

@@ -206,6 +206,23 @@ class IdentityApiTest {
     }
 
     @Test
+    void aDeviceFetchesItsAddressesVpCertificates() throws Exception {
+        var publicCa = new org.sealpost.core.keys.EphemeralPki("api-public-ca");
+        var vp = publicCa.rsa("ivy@example.org");
+        var external = new org.sealpost.server.identity.external.ExternalCertificates(rig.db, rig.audit, Clock.systemUTC());
+        external.importFrom(address -> new org.sealpost.server.identity.external.ExternalCredential(vp.privateKey(), vp.chain()),
+                "ivy@example.org", "operator:test");
+
+        HttpResponse<String> mine = device(rig.device("ivy@example.org"), "GET", "/v1/identity/external", null);
+        assertThat(mine.statusCode()).isEqualTo(200);
+        JsonNode chains = JSON.readTree(mine.body()).get("chains");
+        assertThat(chains).hasSize(1);
+        assertThat(Certificates.parsePem(chains.get(0).get(0).asText())).isEqualTo(vp.certificate());
+        HttpResponse<String> others = device(rig.device("jo@example.org"), "GET", "/v1/identity/external", null);
+        assertThat(JSON.readTree(others.body()).get("chains")).isEmpty();
+    }
+
+    @Test
     void badInputIsA4xxAndStoresNothing() throws Exception {
         TestDevice hans = rig.device("hans@example.org");
         String orgAdmin = rig.create("nina", AdminRole.ORG_ADMIN, "bad-input.example").token();
