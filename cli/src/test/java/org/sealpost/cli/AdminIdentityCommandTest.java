@@ -86,7 +86,7 @@ class AdminIdentityCommandTest {
 
         Result listed = run("admin", "identity", "list", "--data", data, "--operator", "olga");
         assertThat(listed.exit()).as(listed.toString()).isZero();
-        assertThat(listed.out()).contains(first + "\tV2\tpending\talice@example.org\tAlice Archer, Berlin, DE");
+        assertThat(listed.out()).contains(first + "\tV2\tpending\talice@example.org\tgivenName=Alice surname=Archer locality=Berlin country=DE\t");
 
         // An org admin's name does not make an operator.
         Result notOperator = run("admin", "identity", "approve", "--data", data, "--operator", "wanda", "--request", first);

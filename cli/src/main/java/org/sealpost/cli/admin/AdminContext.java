@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import org.sealpost.cli.CliException;
+import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
+import org.sealpost.cli.audit.AuditDatabases;
 import org.sealpost.server.admin.AdminAccount;
 import org.sealpost.server.admin.AdminAccounts;
 import org.sealpost.server.admin.AdminRole;
@@ -39,6 +41,25 @@ record AdminContext(Database db, AuditLog audit, AdminAccounts accounts, Identit
             throw new CliException(ExitCodes.USAGE, "'" + name + "' is not an active operator account");
         }
         return account;
+    }
+
+    /**
+     * Opens the command's database and runs {@code work} as the active operator account {@code operator};
+     * a refusal is the command's one-line failure (exit 2).
+     */
+    static <T> T asOperator(DatabaseOptions database, String operator, OperatorWork<T> work) throws CliException {
+        try (Database db = AuditDatabases.open(database)) {
+            AdminContext admin = over(db);
+            return work.run(admin, admin.operator(operator));
+        } catch (IdentityProblem e) {
+            throw failure(e);
+        }
+    }
+
+    /** Work done in an operator's name. */
+    @FunctionalInterface
+    interface OperatorWork<T> {
+        T run(AdminContext admin, AdminAccount operator) throws IdentityProblem, CliException;
     }
 
     /** A refusal as the command's one-line failure (exit 2). */

@@ -1,17 +1,15 @@
 package org.sealpost.cli.admin;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
-import org.sealpost.cli.audit.AuditDatabases;
-import org.sealpost.server.identity.IdentityProblem;
 import org.sealpost.server.identity.IdentityRequest;
 import org.sealpost.server.identity.RequestStatus;
-import org.sealpost.server.identity.SubjectDetails;
-import org.sealpost.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List identity requests, oldest first: id, level, status, address, the details to check.")
+        description = "List identity requests, oldest first: id, level, status, address, the details to check, when.")
 final class IdentityListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,8 +25,8 @@ final class IdentityListCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--operator", paramLabel = "NAME", required = true, description = "Your operator account.")
-    String operator;
+    @Mixin
+    OperatorOption operator;
 
     @Option(names = "--status", paramLabel = "STATUS", defaultValue = "pending",
             description = "pending (default), approved, rejected, issued or all.")
@@ -38,33 +36,18 @@ final class IdentityListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<RequestStatus> filter;
         try {
-            filter = status.equals("all") ? Optional.empty() : Optional.of(RequestStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT)));
+            filter = status.equals("all") ? Optional.empty() : Optional.of(RequestStatus.valueOf(status.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--status is pending, approved, rejected, issued or all");
         }
+        List<IdentityRequest> requests = AdminContext.asOperator(database, operator.name,
+                (admin, account) -> admin.requests().list(account, filter));
         PrintWriter out = spec.commandLine().getOut();
-        try (Database db = AuditDatabases.open(database)) {
-            AdminContext admin = AdminContext.over(db);
-            for (IdentityRequest r : admin.requests().list(admin.operator(operator), filter)) {
-                out.println(r.id() + "\t" + r.level() + "\t" + r.status().id() + "\t" + r.address() + "\t"
-                        + describe(r.details()) + "\t" + r.createdAt());
-            }
-        } catch (IdentityProblem e) {
-            throw AdminContext.failure(e);
+        for (IdentityRequest r : requests) {
+            out.println(r.id() + "\t" + r.level() + "\t" + r.status().id() + "\t" + r.address() + "\t"
+                    + r.details().summary() + "\t" + r.createdAt());
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private static String describe(SubjectDetails d) {
-        StringBuilder s = new StringBuilder();
-        d.givenName().ifPresent(v -> s.append(v).append(' '));
-        d.surname().ifPresent(v -> s.append(v));
-        d.title().ifPresent(v -> s.append(", ").append(v));
-        d.organization().ifPresent(v -> s.append(", ").append(v));
-        d.locality().ifPresent(v -> s.append(", ").append(v));
-        d.state().ifPresent(v -> s.append(", ").append(v));
-        d.country().ifPresent(v -> s.append(", ").append(v));
-        return s.toString().strip();
     }
 }

@@ -3,9 +3,6 @@ package org.sealpost.cli.admin;
 import java.util.concurrent.Callable;
 import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
-import org.sealpost.cli.audit.AuditDatabases;
-import org.sealpost.server.identity.IdentityProblem;
-import org.sealpost.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +17,8 @@ final class IdentityRejectCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--operator", paramLabel = "NAME", required = true, description = "Your operator account.")
-    String operator;
+    @Mixin
+    OperatorOption operator;
 
     @Option(names = "--request", paramLabel = "ID", required = true, description = "The request's id.")
     String requestId;
@@ -31,12 +28,7 @@ final class IdentityRejectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Database db = AuditDatabases.open(database)) {
-            AdminContext admin = AdminContext.over(db);
-            admin.requests().reject(admin.operator(operator), requestId, reason);
-        } catch (IdentityProblem e) {
-            throw AdminContext.failure(e);
-        }
+        AdminContext.asOperator(database, operator.name, (admin, account) -> admin.requests().reject(account, requestId, reason));
         spec.commandLine().getOut().println("rejected " + requestId);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -2,12 +2,10 @@ package org.sealpost.cli.admin;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sealpost.cli.CliException;
 import org.sealpost.cli.DatabaseOptions;
 import org.sealpost.cli.ExitCodes;
-import org.sealpost.cli.audit.AuditDatabases;
-import org.sealpost.server.identity.IdentityProblem;
 import org.sealpost.server.identity.Organization;
-import org.sealpost.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +24,8 @@ final class OrgCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--operator", paramLabel = "NAME", required = true, description = "Your operator account.")
-    String operator;
+    @Mixin
+    OperatorOption operator;
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "list, approve or reject")
     String action;
@@ -41,24 +39,20 @@ final class OrgCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Database db = AuditDatabases.open(database)) {
-            AdminContext admin = AdminContext.over(db);
-            var account = admin.operator(operator);
+        AdminContext.asOperator(database, operator.name, (admin, account) -> {
             switch (action) {
                 case "list" -> {
                     for (Organization o : admin.organizations().list()) {
-                        out.println(o.domain() + "\t" + o.status().id() + "\t" + o.details().organization().orElse("")
-                                + "\t" + o.details().locality().orElse("-") + "\t" + o.details().country().orElse("")
-                                + "\t" + o.validatedHow().map(h -> "validated " + h).orElse("domain not validated"));
+                        out.println(o.domain() + "\t" + o.status().id() + "\t" + o.details().summary() + "\t"
+                                + o.validatedHow().map(h -> "validated " + h).orElse("domain not validated"));
                     }
                 }
                 case "approve" -> out.println("approved " + admin.organizations().approve(account, domain).domain());
                 case "reject" -> out.println("rejected " + admin.organizations().reject(account, domain, reason).domain());
-                default -> throw new org.sealpost.cli.CliException(ExitCodes.USAGE, "ACTION is list, approve or reject");
+                default -> throw new CliException(ExitCodes.USAGE, "ACTION is list, approve or reject");
             }
-        } catch (IdentityProblem e) {
-            throw AdminContext.failure(e);
-        }
+            return null;
+        });
         out.flush();
         return ExitCodes.OK;
     }

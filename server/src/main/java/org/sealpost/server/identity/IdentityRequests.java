@@ -89,7 +89,7 @@ public final class IdentityRequests {
             store.insert(c, request);
             audit.append(c, new AuditEvent("device:" + serial, "identity.request.submit", address, "request=" + id
                     + " level=" + level + " status=" + request.status().id() + request.decidedBy().map(b -> " by=" + b).orElse("")
-                    + " " + Organizations.describe(request.details())));
+                    + " " + request.details().summary()));
             return Decision.done(request);
         }).get();
         return created.status() == RequestStatus.APPROVED && issuer.isPresent() ? issue(id) : created;

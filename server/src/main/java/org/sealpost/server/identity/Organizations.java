@@ -66,7 +66,7 @@ public final class Organizations {
                 ps.setString(7, form);
                 ps.executeUpdate();
             }
-            audit.append(c, new AuditEvent(admin.actor(), "identity.org.submit", form, describe(org)));
+            audit.append(c, new AuditEvent(admin.actor(), "identity.org.submit", form, org.summary()));
             return find(c, form, false).orElseThrow();
         });
     }
@@ -119,7 +119,7 @@ public final class Organizations {
                 ps.executeUpdate();
             }
             audit.append(c, new AuditEvent(operator.actor(), status == OrgStatus.APPROVED ? "identity.org.approve"
-                    : "identity.org.reject", domain, describe(org.details()) + (reason == null ? "" : " reason=" + reason)));
+                    : "identity.org.reject", domain, org.details().summary() + (reason == null ? "" : " reason=" + reason)));
             return Decision.done(find(c, domain, false).orElseThrow());
         });
         return outcome.get();
@@ -175,18 +175,6 @@ public final class Organizations {
                 optionalInstant(rs, "validated_at"), Optional.ofNullable(rs.getString("validated_how")),
                 rs.getString("submitted_by"), Optional.ofNullable(rs.getString("decided_by")),
                 Optional.ofNullable(rs.getString("reason")));
-    }
-
-    static String describe(SubjectDetails d) {
-        StringBuilder s = new StringBuilder();
-        d.givenName().ifPresent(v -> s.append(" givenName=").append(v));
-        d.surname().ifPresent(v -> s.append(" surname=").append(v));
-        d.title().ifPresent(v -> s.append(" title=").append(v));
-        d.organization().ifPresent(v -> s.append(" organization=").append(v));
-        d.locality().ifPresent(v -> s.append(" locality=").append(v));
-        d.state().ifPresent(v -> s.append(" state=").append(v));
-        d.country().ifPresent(v -> s.append(" country=").append(v));
-        return s.toString().strip();
     }
 
     private Instant now() {

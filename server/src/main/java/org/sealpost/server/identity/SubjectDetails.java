@@ -71,6 +71,19 @@ public record SubjectDetails(Optional<String> givenName, Optional<String> surnam
         }
     }
 
+    /** The details on one line, for people and audit records: {@code givenName=Alice surname=Archer ...}. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        givenName.ifPresent(v -> s.append(" givenName=").append(v));
+        surname.ifPresent(v -> s.append(" surname=").append(v));
+        title.ifPresent(v -> s.append(" title=").append(v));
+        organization.ifPresent(v -> s.append(" organization=").append(v));
+        locality.ifPresent(v -> s.append(" locality=").append(v));
+        state.ifPresent(v -> s.append(" state=").append(v));
+        country.ifPresent(v -> s.append(" country=").append(v));
+        return s.toString().strip();
+    }
+
     /** The subject attributes for the CA. */
     public SubjectAttributes attributes() {
         Map<SubjectAttribute, String> m = new EnumMap<>(SubjectAttribute.class);

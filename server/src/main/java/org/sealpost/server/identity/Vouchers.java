@@ -68,7 +68,7 @@ public final class Vouchers {
                 ps.setObject(7, utc(voucher.vouchedAt()));
                 ps.executeUpdate();
             }
-            audit.append(c, new AuditEvent(admin.actor(), "identity.voucher.add", owner, Organizations.describe(details)));
+            audit.append(c, new AuditEvent(admin.actor(), "identity.voucher.add", owner, details.summary()));
             return Decision.done(voucher);
         }).get();
     }
