@@ -40,7 +40,7 @@ class AdminIdentityCommandTest {
             var device = CliFixture.ALICE.certificate();
             return new IdentityRequests(db, new AuditLog(db, Clock.systemUTC()), Optional.empty(), Clock.systemUTC(),
                     new SecureRandom()).submit(new AuthenticatedDevice("alice@example.org", device.getSerialNumber(), device),
-                    IdentityLevel.V2, SubjectDetails.checked("Alice", "Archer", null, null, "Berlin", null, "DE")).id();
+                    IdentityLevel.V2, SubjectDetails.checked("Alice", "Archer", null, null, "Berlin", null, "DE")).request().id();
         }
     }
 
@@ -122,7 +122,7 @@ class AdminIdentityCommandTest {
             var device = CliFixture.BOB.certificate();
             return new IdentityRequests(db, new AuditLog(db, Clock.systemUTC()), Optional.empty(), Clock.systemUTC(),
                     new SecureRandom()).submit(new AuthenticatedDevice("bob@example.org", device.getSerialNumber(), device),
-                    IdentityLevel.V2, SubjectDetails.checked("Bob", "Baker", null, null, "Bonn", null, "DE")).id();
+                    IdentityLevel.V2, SubjectDetails.checked("Bob", "Baker", null, null, "Bonn", null, "DE")).request().id();
         }
     }
 }

@@ -83,6 +83,19 @@ final class IdentityRequestStore {
         }
     }
 
+    /** The device's latest issued request of this level, if any. */
+    Optional<IdentityRequest> latestIssued(Connection c, String deviceSerial, IdentityLevel level) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM identity_request WHERE device_serial = ?"
+                + " AND level = ? AND status = 'issued' ORDER BY created_at DESC")) {
+            ps.setString(1, deviceSerial);
+            ps.setString(2, level.name());
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(request(rs)) : Optional.empty();
+            }
+        }
+    }
+
     void decide(Connection c, String id, RequestStatus status, String by, String reason, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE identity_request SET status = ?, decided_by = ?, reason = ?,"
                 + " decided_at = ? WHERE request_id = ?")) {

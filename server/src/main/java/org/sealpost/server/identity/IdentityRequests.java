@@ -53,11 +53,13 @@ public final class IdentityRequests {
      * A device's request. V2 takes the person's details and waits for an operator; V3 and V4 take no
      * details (they come from the organization and the voucher) and are issued at once.
      *
+     * @return the new request; for V3 and V4, the device's issued request of that level instead (not
+     *         created) when its certificate states the same: nothing new is issued then
      * @throws IdentityProblem INVALID for missing or extra details; CONFLICT when the device has an
      *                         open request of that level, or (V3, V4) the organization is not approved
      *                         or (V4) the address has no voucher
      */
-    public IdentityRequest submit(AuthenticatedDevice device, IdentityLevel level, SubjectDetails details) throws IdentityProblem {
+    public Submitted submit(AuthenticatedDevice device, IdentityLevel level, SubjectDetails details) throws IdentityProblem {
         Objects.requireNonNull(device, "device");
         String address = device.address();
         String domain = OwnerAddress.domainOf(address);
@@ -74,25 +76,37 @@ public final class IdentityRequests {
         String serial = device.serialHex();
         Instant now = now();
         String id = ids.next();
-        IdentityRequest created = db.inTransaction(c -> {
+        Submitted submitted = db.inTransaction(c -> {
             if (store.hasOpen(c, serial, level)) {
-                return Decision.<IdentityRequest>refused(IdentityProblem.conflict("this device has an open " + level
+                return Decision.<Submitted>refused(IdentityProblem.conflict("this device has an open " + level
                         + " request already"));
             }
             Decision<IdentityRequest> made = level == IdentityLevel.V2
                     ? Decision.done(new IdentityRequest(id, address, level, RequestStatus.PENDING, serial, key, details, now,
                             Optional.empty(), Optional.empty(), Optional.empty()))
                     : granted(c, id, address, domain, level, serial, key, now);
-            if (!(made instanceof Decision.Done<IdentityRequest>(IdentityRequest request))) {
-                return made;
+            IdentityRequest request;
+            switch (made) {
+                case Decision.Done<IdentityRequest> done -> request = done.value();
+                case Decision.Refused<IdentityRequest> refused -> {
+                    return Decision.<Submitted>refused(refused.problem());
+                }
+            }
+            // Asking again for what the device holds returns it: a loop cannot fill the CA's records.
+            Optional<IdentityRequest> held = store.latestIssued(c, serial, level)
+                    .filter(r -> r.details().equals(request.details()));
+            if (held.isPresent()) {
+                return Decision.done(new Submitted(held.get(), false));
             }
             store.insert(c, request);
             audit.append(c, new AuditEvent("device:" + serial, "identity.request.submit", address, "request=" + id
                     + " level=" + level + " status=" + request.status().id() + request.decidedBy().map(b -> " by=" + b).orElse("")
                     + " " + request.details().summary()));
-            return Decision.done(request);
+            return Decision.done(new Submitted(request, true));
         }).get();
-        return created.status() == RequestStatus.APPROVED && issuer.isPresent() ? issue(id) : created;
+        IdentityRequest request = submitted.request();
+        return request.status() == RequestStatus.APPROVED && issuer.isPresent() ? new Submitted(issue(request.id()), true)
+                : submitted;
     }
 
     /** A V3 or V4 request granted by the organization's approval (and the voucher), or why not. */

@@ -109,8 +109,9 @@ public final class IdentityRoutes {
         IdentityLevel level = IdentityLevel.of(body.level());
         SubjectDetails details = SubjectDetails.checked(body.givenName(), body.surname(), body.title(), body.organization(),
                 body.locality(), body.state(), body.country());
-        IdentityRequest created = requests.submit(DeviceAuthFilter.device(ctx), level, details);
-        ctx.status(201).header("Location", "/v1/identity/requests/" + created.id()).json(view(created));
+        Submitted submitted = requests.submit(DeviceAuthFilter.device(ctx), level, details);
+        ctx.status(submitted.created() ? 201 : 200).header("Location", "/v1/identity/requests/" + submitted.request().id())
+                .json(view(submitted.request()));
     }
 
     private void listRequests(Context ctx) throws IdentityProblem {

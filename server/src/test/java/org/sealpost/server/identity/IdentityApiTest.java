@@ -155,6 +155,9 @@ class IdentityApiTest {
         HttpResponse<String> v3 = device(frank, "POST", "/v1/identity/requests", "{\"level\":\"V3\"}");
         assertThat(v3.statusCode()).as(v3.body()).isEqualTo(201);
         X509Certificate v3Cert = Certificates.parsePem(JSON.readTree(v3.body()).get("certificate").asText());
+        HttpResponse<String> again = device(frank, "POST", "/v1/identity/requests", "{\"level\":\"V3\"}");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("id").asText()).isEqualTo(JSON.readTree(v3.body()).get("id").asText());
         assertThat(Certificates.subject(v3Cert)).containsEntry("O", "Mail Example AG").containsEntry("C", "CH");
 
         HttpResponse<String> vouched = admin(orgAdmin, "POST", "/v1/admin/orgs/mail.example/vouchers",

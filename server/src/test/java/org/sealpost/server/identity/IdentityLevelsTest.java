@@ -47,7 +47,7 @@ class IdentityLevelsTest {
         AdminAccount operator = rig.operator("olga");
 
         IdentityRequest pending = rig.requests.submit(alice.authenticated(), IdentityLevel.V2,
-                SubjectDetails.checked("Alice", "Archer", null, null, "Berlin", null, "de"));
+                SubjectDetails.checked("Alice", "Archer", null, null, "Berlin", null, "de")).request();
         assertThat(pending.status()).isEqualTo(RequestStatus.PENDING);
         assertThat(rig.requests.fetch(alice.authenticated(), pending.id()).certificate()).isEmpty();
         assertThatThrownBy(() -> rig.requests.submit(alice.authenticated(), IdentityLevel.V2,
@@ -85,7 +85,7 @@ class IdentityLevelsTest {
         TestDevice bob = rig.device("bob@example.org");
         AdminAccount operator = rig.operator("olga");
         IdentityRequest pending = rig.requests.submit(bob.authenticated(), IdentityLevel.V2,
-                SubjectDetails.checked("Bob", "Baker", null, null, "Hamburg", null, "DE"));
+                SubjectDetails.checked("Bob", "Baker", null, null, "Hamburg", null, "DE")).request();
         long certificates = rig.ca.records().count();
 
         assertThatThrownBy(() -> rig.requests.reject(operator, pending.id(), " ")).isInstanceOfSatisfying(IdentityProblem.class,
@@ -133,32 +133,45 @@ class IdentityLevelsTest {
         assertThat(rig.validations.checkDns(orgAdmin, "widgets.example", started.id()).status()).isEqualTo("validated");
         assertThat(rig.organizations.approve(operator, "widgets.example").verified()).isTrue();
 
-        IdentityRequest v3 = rig.requests.submit(carol.authenticated(), IdentityLevel.V3, SubjectDetails.none());
+        IdentityRequest v3 = rig.requests.submit(carol.authenticated(), IdentityLevel.V3, SubjectDetails.none()).request();
         assertThat(v3.status()).isEqualTo(RequestStatus.ISSUED);
         X509Certificate v3Cert = Certificates.parse(v3.certificate().orElseThrow());
         assertThat(Certificates.subject(v3Cert)).containsEntry("O", "Example Widgets GmbH").containsEntry("L", "Berlin")
                 .containsEntry("C", "DE").doesNotContainKey("GIVENNAME");
         Certificates.assertPolicy(v3Cert, PolicyOids.SBR_ORGANIZATION_STRICT);
         assertThat(v3Cert.getPublicKey()).isEqualTo(carol.keys().getPublic());
+        // Asking again returns the certificate the device holds rather than issuing another.
+        long certificates = rig.ca.records().count();
+        Submitted again = rig.requests.submit(carol.authenticated(), IdentityLevel.V3, SubjectDetails.none());
+        assertThat(again.created()).isFalse();
+        assertThat(again.request().id()).isEqualTo(v3.id());
+        assertThat(rig.ca.records().count()).isEqualTo(certificates);
 
         // V4: only with a voucher for this very address.
         assertThatThrownBy(() -> rig.requests.submit(carol.authenticated(), IdentityLevel.V4, SubjectDetails.none()))
                 .isInstanceOfSatisfying(IdentityProblem.class, e -> assertThat(e.getMessage()).contains("nobody vouched"));
         rig.vouchers.vouch(orgAdmin, "widgets.example", "Carol@Widgets.Example",
                 SubjectDetails.checked("Carol", "Cole", "Head of Sales", null, null, null, null));
-        IdentityRequest v4 = rig.requests.submit(carol.authenticated(), IdentityLevel.V4, SubjectDetails.none());
+        IdentityRequest v4 = rig.requests.submit(carol.authenticated(), IdentityLevel.V4, SubjectDetails.none()).request();
         X509Certificate v4Cert = Certificates.parse(v4.certificate().orElseThrow());
         assertThat(Certificates.subject(v4Cert)).containsEntry("GIVENNAME", "Carol").containsEntry("SURNAME", "Cole")
                 .containsEntry("T", "Head of Sales").containsEntry("O", "Example Widgets GmbH").containsEntry("C", "DE");
         Certificates.assertPolicy(v4Cert, PolicyOids.SBR_SPONSOR_STRICT);
         assertThat(v4.decidedBy()).hasValue("admin:wanda");
+        // A new title is a new voucher: the next request states it.
+        rig.vouchers.vouch(orgAdmin, "widgets.example", "carol@widgets.example",
+                SubjectDetails.checked("Carol", "Cole", "Managing Director", null, null, null, null));
+        Submitted promoted = rig.requests.submit(carol.authenticated(), IdentityLevel.V4, SubjectDetails.none());
+        assertThat(promoted.created()).isTrue();
+        assertThat(Certificates.subject(Certificates.parse(promoted.request().certificate().orElseThrow())))
+                .containsEntry("T", "Managing Director");
 
         assertThat(rig.audited("identity.org.submit")).hasSize(1);
         assertThat(rig.audited("identity.org.validated")).singleElement().satisfies(r -> assertThat(r.details())
                 .contains("how=dns:_sealpost-challenge.widgets.example"));
         assertThat(rig.audited("identity.org.validation.failed")).hasSize(1);
         assertThat(rig.audited("identity.org.approve")).singleElement().satisfies(r -> assertThat(r.actor()).isEqualTo("admin:olga"));
-        assertThat(rig.audited("identity.voucher.add")).singleElement().satisfies(r -> assertThat(r.subject())
+        assertThat(rig.audited("identity.voucher.add")).hasSize(2).allSatisfy(r -> assertThat(r.subject())
                 .isEqualTo("carol@widgets.example"));
 
         // Withdrawn: no new V4 certificates.
@@ -179,7 +192,7 @@ class IdentityLevelsTest {
         rig.approvedOrganization("b.example", adminB, operator, dns);
         TestDevice dave = rig.device("dave@example.org");
         IdentityRequest pending = rig.requests.submit(dave.authenticated(), IdentityLevel.V2,
-                SubjectDetails.checked("Dave", "Doe", null, null, "Bonn", null, "DE"));
+                SubjectDetails.checked("Dave", "Doe", null, null, "Bonn", null, "DE")).request();
         long audited = rig.audit.tail(100_000).size();
 
         assertForbidden(() -> rig.vouchers.vouch(adminA, "b.example", "x@b.example",
