@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.sealpost.server.enroll.Enrollment;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
+import org.sealpost.server.identity.IdentityRoutes;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
 import org.sealpost.server.keys.api.KeyRoutes;
@@ -119,11 +121,14 @@ public final class SealpostServer implements AutoCloseable {
             Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
                     settings.kms().keySpec(), authenticator, deviceAuth, clock, random);
             KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), deviceAuth, clock);
+            IdentityRoutes identity = IdentityRoutes.create(db, audit, ca, deviceAuth,
+                    Optional.of(enrollment.challenges()), settings.identity(), clock, random);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
                 enrollment.register(app);
                 keyRoutes.register(app);
+                identity.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.server.enroll.EnrollmentSettings;
+import org.sealpost.server.identity.IdentitySettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 
@@ -22,9 +23,11 @@ import org.sealpost.storage.DatabaseConfig;
  * @param algorithm   key types of a CA created on first start
  * @param kms         the key service: its vaults, k-of-n, key pool and clean-up
  * @param enrollment  the mail relay for challenges and the challenge rules
+ * @param identity    identity levels: the DNS resolver for domain control
  */
 public record ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
-        Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment) {
+        Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment,
+        IdentitySettings identity) {
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -32,15 +35,28 @@ public record ServerSettings(Path dataDir, DatabaseConfig database, String host,
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(kms, "kms");
         Objects.requireNonNull(enrollment, "enrollment");
+        Objects.requireNonNull(identity, "identity");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
+    }
+
+    /** Settings with the default mail relay and challenge rules, and the default identity settings. */
+    public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
+            Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms) {
+        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, EnrollmentSettings.defaults());
+    }
+
+    /** Settings with the default identity settings (the system's DNS resolver). */
+    public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
+            Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment) {
+        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, enrollment, IdentitySettings.defaults());
     }
 
     @Override
     public String toString() {
         return "ServerSettings[data=" + dataDir + ", database=" + database + ", listen=" + host + ":" + port
                 + ", publicUrl=" + publicUrl.orElse("(default)") + ", algorithm=" + algorithm
-                + ", kms=" + kms + ", mail=" + enrollment.relay() + "]";
+                + ", kms=" + kms + ", mail=" + enrollment.relay() + ", identity=" + identity + "]";
     }
 }

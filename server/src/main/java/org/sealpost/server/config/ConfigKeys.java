@@ -38,6 +38,8 @@ public final class ConfigKeys {
     public static final String VALIDATION_MAX_WRONG_ANSWERS = "validation.max-wrong-answers";
     public static final String VALIDATION_PER_ADDRESS = "validation.per-address";
     public static final String VALIDATION_PER_CLIENT = "validation.per-client";
+    public static final String IDENTITY_DNS_RESOLVER = "identity.dns-resolver";
+    public static final String IDENTITY_DNS_TIMEOUT = "identity.dns-timeout";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -89,6 +91,8 @@ public final class ConfigKeys {
         d.put(VALIDATION_MAX_WRONG_ANSWERS, "3");
         d.put(VALIDATION_PER_ADDRESS, "5/1h");
         d.put(VALIDATION_PER_CLIENT, "30/1h");
+        d.put(IDENTITY_DNS_RESOLVER, "");
+        d.put(IDENTITY_DNS_TIMEOUT, "5s");
         return java.util.Collections.unmodifiableMap(d);
     }
 

@@ -1,5 +1,6 @@
 package org.sealpost.server.config;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.server.ServerSettings;
 import org.sealpost.server.enroll.EnrollmentSettings;
+import org.sealpost.server.identity.IdentitySettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.validation.ValidationSettings;
@@ -29,10 +31,12 @@ import org.sealpost.vault.HttpVaultClient;
  * @param kms       the key service
  * @param mail      the relay for challenge mails (its password only named)
  * @param validation the challenge rules
+ * @param identity  identity levels: the DNS resolver for domain control
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
-        KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, List<ConfigValue> effective) {
+        KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, IdentitySettings identity,
+        List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -70,7 +74,37 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         KmsSettings kms = kmsConfig.settings(vaultNames);
         MailConfig mailConfig = new MailConfig(layers);
         return new ServerConfig(host, port, publicUrl, database, algorithm, kms, mailConfig.relay(publicUri),
-                mailConfig.validation(), effective(layers, vaultNames));
+                mailConfig.validation(), identity(layers), effective(layers, vaultNames));
+    }
+
+    private static IdentitySettings identity(ConfigLayers layers) {
+        Optional<InetSocketAddress> resolver = layers.get(ConfigKeys.IDENTITY_DNS_RESOLVER)
+                .filter(v -> !v.text().isBlank()).map(ServerConfig::resolverAddress);
+        return new IdentitySettings(resolver, layers.getOrDefault(ConfigKeys.IDENTITY_DNS_TIMEOUT).asDuration());
+    }
+
+    /** {@code host}, {@code host:port} or {@code [v6]:port}; port 53 when none is given. */
+    private static InetSocketAddress resolverAddress(ConfigValue value) {
+        String text = value.text().strip();
+        String host = text;
+        int port = 53;
+        int colon = text.lastIndexOf(':');
+        boolean bracketed = text.startsWith("[");
+        if (colon > 0 && (bracketed ? text.indexOf(']') == colon - 1 : text.indexOf(':') == colon)) {
+            host = text.substring(0, colon);
+            try {
+                port = Integer.parseInt(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw value.invalid("the port is not a number");
+            }
+        }
+        if (bracketed) {
+            host = host.substring(1, host.length() - (host.endsWith("]") ? 1 : 0));
+        }
+        if (host.isBlank() || port < 1 || port > 65535) {
+            throw value.invalid("use host, host:port or [IPv6]:port");
+        }
+        return new InetSocketAddress(host, port);
     }
 
     private static DatabaseSettings database(ConfigLayers layers) {
@@ -146,6 +180,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
         return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms,
-                new EnrollmentSettings(mail.smtp(environment), validation));
+                new EnrollmentSettings(mail.smtp(environment), validation), identity);
     }
 }

@@ -78,6 +78,11 @@ public final class Enrollment {
                 TOKEN_PURGE_MINUTES, TOKEN_PURGE_MINUTES, TimeUnit.MINUTES);
     }
 
+    /** The mailbox challenges over the configured relay, shared with domain-control validation. */
+    public ChallengeService challenges() {
+        return challenges;
+    }
+
     /** The device registry, for other components (key release, identity levels). */
     public Devices devices() {
         return devices;

@@ -198,6 +198,24 @@ class ServerConfigTest {
     }
 
     @Test
+    void theDnsResolverForDomainControlIsHostAndPort() throws IOException {
+        assertThat(load(write("")).identity().dnsResolver()).isEmpty();
+        ServerConfig set = load(write("identity.dns-resolver = 127.0.0.1:5353\nidentity.dns-timeout = 2s\n"));
+        assertThat(set.identity().dnsResolver()).hasValueSatisfying(a -> {
+            assertThat(a.getHostString()).isEqualTo("127.0.0.1");
+            assertThat(a.getPort()).isEqualTo(5353);
+        });
+        assertThat(set.identity().dnsTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(load(write("identity.dns-resolver = [::1]:53\n")).identity().dnsResolver())
+                .hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(53));
+        assertThat(load(write("identity.dns-resolver = 192.0.2.53\n")).identity().dnsResolver())
+                .hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(53));
+        assertBad("identity.dns-resolver = 127.0.0.1:dns\n", "identity.dns-resolver = '127.0.0.1:dns' (in %s): the port is not a number");
+        assertBad("identity.dns-resolver = 127.0.0.1:0\n", "identity.dns-resolver = '127.0.0.1:0' (in %s): use host, host:port or [IPv6]:port");
+        assertBad("identity.dns-timeout = never\n", "identity.dns-timeout = 'never' (in %s): not a duration (e.g. 500ms, 30s, 5m, 2h, 1d)");
+    }
+
+    @Test
     void aThresholdAboveTheVaultsIsRefused() throws IOException {
         assertBad("kms.threshold = 3\n",
                 "kms.threshold = '3' (in %s): more than the 2 vaults configured (embedded, kms.embedded.count = 2): no key could ever be rebuilt");
