@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
+import org.sealpost.server.metrics.MetricsRoutes;
+import org.sealpost.server.metrics.ServiceMetrics;
+import org.sealpost.server.openapi.OpenApiRoutes;
 import org.sealpost.server.pki.CaPkiEndpoints;
 import org.sealpost.server.pki.PkiRoutes;
 import org.sealpost.storage.Database;
@@ -56,15 +60,17 @@ public final class SealpostServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CaServices ca;
     private final KeyServiceHost keys;
+    private final ServiceMetrics metrics;
     private final List<String> notices;
 
     private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
-            KeyServiceHost keys, List<String> notices) {
+            KeyServiceHost keys, ServiceMetrics metrics, List<String> notices) {
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
         this.ca = ca;
         this.keys = keys;
+        this.metrics = metrics;
         this.notices = List.copyOf(notices);
     }
 
@@ -81,10 +87,11 @@ public final class SealpostServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         List<String> notices = new ArrayList<>();
         int port = settings.port() == 0 ? FreePort.find(settings.host()) : settings.port();
-        String publicUrl = settings.publicUrl().orElse("http://localhost:" + port);
+        String publicUrl = settings.publicUrl().orElse(settings.scheme() + "://localhost:" + port);
         // The database first: a CA created while its records cannot be written would be unrecorded.
         Database db = Database.open(settings.database());
         KeyServiceHost keys = null;
+        ServiceMetrics metrics = null;
         try {
             AuditLog audit = new AuditLog(db, clock);
             LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices, audit);
@@ -104,9 +111,15 @@ public final class SealpostServer implements AutoCloseable {
             Map<String, HealthCheck> checks = healthChecks(db, loaded, ca.records(), clock);
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
-            HttpServer http = new HttpServer(app -> {
+            KeyServiceHost keyHost = keys;
+            metrics = new ServiceMetrics(checks, Optional.of(keyHost::poolMetrics));
+            MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
+            OpenApiRoutes openApi = new OpenApiRoutes();
+            HttpServer http = new HttpServer(settings.http(), List.of(metrics), app -> {
                 pki.register(app);
                 health.register(app);
+                metricsRoutes.register(app);
+                openApi.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");
@@ -118,9 +131,12 @@ public final class SealpostServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(keys::cleanUp, cleanup, cleanup, TimeUnit.MILLISECONDS);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             LOG.info("key service: {}", keys.topology().describe());
-            return new SealpostServer(db, http, scheduler, ca, keys, notices);
+            return new SealpostServer(db, http, scheduler, ca, keys, metrics, notices);
         } catch (RuntimeException | CaException e) {
             try {
+                if (metrics != null) {
+                    metrics.close();
+                }
                 if (keys != null) {
                     keys.close();
                 }
@@ -194,6 +210,11 @@ public final class SealpostServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Every HTTP endpoint the server registered (for the OpenAPI document's completeness check). */
+    public List<HttpServer.Route> routes() {
+        return http.routes();
+    }
+
     /** The CA services this server runs (shared with in-process callers such as tests and benchmarks). */
     public CaServices ca() {
         return ca;
@@ -220,6 +241,7 @@ public final class SealpostServer implements AutoCloseable {
             http.close();
         } finally {
             try {
+                metrics.close();
                 stopScheduler();
             } finally {
                 try {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
+import org.sealpost.server.http.HttpSettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 
@@ -20,24 +21,37 @@ import org.sealpost.storage.DatabaseConfig;
  *                    generated one (or an existing one's generated file is to be used)
  * @param algorithm   key types of a CA created on first start
  * @param kms         the key service: its vaults, k-of-n, key pool and clean-up
+ * @param http        the HTTP listener: request body limit, and TLS when it serves HTTPS itself
  */
 public record ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
-        Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms) {
+        Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, HttpSettings http) {
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(kms, "kms");
+        Objects.requireNonNull(http, "http");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
+    }
+
+    /** Plain HTTP with the default request limit. */
+    public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
+            Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms) {
+        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, HttpSettings.defaults());
+    }
+
+    /** The scheme the server is reached with directly: {@code https} when it terminates TLS itself. */
+    public String scheme() {
+        return http.tls().isPresent() ? "https" : "http";
     }
 
     @Override
     public String toString() {
         return "ServerSettings[data=" + dataDir + ", database=" + database + ", listen=" + host + ":" + port
                 + ", publicUrl=" + publicUrl.orElse("(default)") + ", algorithm=" + algorithm
-                + ", kms=" + kms + "]";
+                + ", kms=" + kms + ", maxRequestBytes=" + http.maxRequestBytes() + ", tls=" + http.tls().map(Object::toString).orElse("off") + "]";
     }
 }

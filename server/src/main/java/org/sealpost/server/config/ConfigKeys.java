@@ -28,6 +28,16 @@ public final class ConfigKeys {
     public static final String KMS_CLEANUP_OLDER_THAN = "kms.cleanup.older-than";
     public static final String KMS_CLIENT_IDENTITY = "kms.client-identity";
     public static final String KMS_CLIENT_IDENTITY_PASSWORD_ENV = "kms.client-identity.password-env";
+    public static final String HTTP_MAX_REQUEST_BYTES = "http.max-request-bytes";
+    public static final String HTTP_TLS_KEYSTORE = "http.tls.keystore";
+    public static final String HTTP_TLS_KEYSTORE_PASSWORD_ENV = "http.tls.keystore-password-env";
+    public static final String HTTP_TLS_ALIAS = "http.tls.alias";
+    public static final String MAIL_RELAY_HOST = "mail.relay.host";
+    public static final String MAIL_RELAY_PORT = "mail.relay.port";
+    public static final String MAIL_RELAY_SECURITY = "mail.relay.security";
+    public static final String MAIL_RELAY_USERNAME = "mail.relay.username";
+    public static final String MAIL_RELAY_PASSWORD_ENV = "mail.relay.password-env";
+    public static final String MAIL_SENDER = "mail.sender";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -69,6 +79,16 @@ public final class ConfigKeys {
         d.put(KMS_CLEANUP_OLDER_THAN, "15m");
         d.put(KMS_CLIENT_IDENTITY, "");
         d.put(KMS_CLIENT_IDENTITY_PASSWORD_ENV, "SEALPOST_VAULT_CLIENT_PASSWORD");
+        d.put(HTTP_MAX_REQUEST_BYTES, "64KiB");
+        d.put(HTTP_TLS_KEYSTORE, "");
+        d.put(HTTP_TLS_KEYSTORE_PASSWORD_ENV, "SEALPOST_TLS_KEYSTORE_PASSWORD");
+        d.put(HTTP_TLS_ALIAS, "");
+        d.put(MAIL_RELAY_HOST, "localhost");
+        d.put(MAIL_RELAY_PORT, "25");
+        d.put(MAIL_RELAY_SECURITY, "starttls");
+        d.put(MAIL_RELAY_USERNAME, "");
+        d.put(MAIL_RELAY_PASSWORD_ENV, "");
+        d.put(MAIL_SENDER, "");
         return java.util.Collections.unmodifiableMap(d);
     }
 

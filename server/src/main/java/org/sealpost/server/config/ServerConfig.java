@@ -25,10 +25,11 @@ import org.sealpost.vault.HttpVaultClient;
  * @param database  which database
  * @param algorithm key types of a CA created on first start
  * @param kms       the key service
+ * @param http      the HTTP listener: body limit, TLS
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
-        KmsSettings kms, List<ConfigValue> effective) {
+        KmsSettings kms, HttpConfig http, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -38,6 +39,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(kms, "kms");
+        Objects.requireNonNull(http, "http");
         effective = List.copyOf(effective);
     }
 
@@ -61,7 +63,8 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         CaAlgorithm algorithm = layers.getOrDefault(ConfigKeys.CA_ALGORITHM).asNamed(CaAlgorithm::parse, "ec or rsa");
         DatabaseSettings database = database(layers);
         KmsSettings kms = kmsConfig.settings(vaultNames);
-        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, effective(layers, vaultNames));
+        HttpConfig http = HttpConfig.read(layers);
+        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, http, effective(layers, vaultNames));
     }
 
     private static DatabaseSettings database(ConfigLayers layers) {
@@ -136,6 +139,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
      */
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
-        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms);
+        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms, http.settings(environment));
     }
 }
