@@ -32,6 +32,7 @@ public final class ConfigKeys {
     public static final String HTTP_TLS_KEYSTORE = "http.tls.keystore";
     public static final String HTTP_TLS_KEYSTORE_PASSWORD_ENV = "http.tls.keystore-password-env";
     public static final String HTTP_TLS_ALIAS = "http.tls.alias";
+    public static final String HTTP_TRUST_FORWARDED = "http.trust-forwarded-headers";
     public static final String MAIL_RELAY_HOST = "mail.relay.host";
     public static final String MAIL_RELAY_PORT = "mail.relay.port";
     public static final String MAIL_RELAY_SECURITY = "mail.relay.security";
@@ -83,6 +84,7 @@ public final class ConfigKeys {
         d.put(HTTP_TLS_KEYSTORE, "");
         d.put(HTTP_TLS_KEYSTORE_PASSWORD_ENV, "SEALPOST_TLS_KEYSTORE_PASSWORD");
         d.put(HTTP_TLS_ALIAS, "");
+        d.put(HTTP_TRUST_FORWARDED, "false");
         d.put(MAIL_RELAY_HOST, "localhost");
         d.put(MAIL_RELAY_PORT, "25");
         d.put(MAIL_RELAY_SECURITY, "starttls");

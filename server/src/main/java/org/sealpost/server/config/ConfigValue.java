@@ -80,6 +80,15 @@ public record ConfigValue(String key, String text, String source, Optional<Path>
         return value;
     }
 
+    /** {@code true} or {@code false}. */
+    boolean asBoolean() {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid("use true or false");
+        };
+    }
+
     /** A positive duration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}). */
     Duration asDuration() {
         Duration d;

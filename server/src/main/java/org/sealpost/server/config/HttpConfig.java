@@ -16,8 +16,10 @@ import org.sealpost.server.http.TlsSettings;
  * @param keystore        the PKCS#12 keystore; empty serves plain HTTP
  * @param passwordEnv     the environment variable holding the keystore password
  * @param alias           the key entry to serve; empty takes the only one
+ * @param trustForwarded  whether client address and scheme come from a proxy's forwarding headers
  */
-public record HttpConfig(long maxRequestBytes, Optional<Path> keystore, String passwordEnv, Optional<String> alias) {
+public record HttpConfig(long maxRequestBytes, Optional<Path> keystore, String passwordEnv, Optional<String> alias,
+        boolean trustForwarded) {
     /** The smallest limit that still takes a CSR with its JSON around it. */
     static final long MIN_REQUEST_BYTES = 4 * 1024;
     /** Nothing the API takes comes near this; larger limits only help floods. */
@@ -40,7 +42,8 @@ public record HttpConfig(long maxRequestBytes, Optional<Path> keystore, String p
         Optional<ConfigValue> keystore = layers.get(ConfigKeys.HTTP_TLS_KEYSTORE);
         ConfigValue passwordEnv = layers.getOrDefault(ConfigKeys.HTTP_TLS_KEYSTORE_PASSWORD_ENV);
         Optional<String> alias = layers.get(ConfigKeys.HTTP_TLS_ALIAS).map(ConfigValue::text);
-        HttpConfig config = new HttpConfig(max, keystore.map(ConfigValue::asPath), passwordEnv.text(), alias);
+        boolean trustForwarded = layers.getOrDefault(ConfigKeys.HTTP_TRUST_FORWARDED).asBoolean();
+        HttpConfig config = new HttpConfig(max, keystore.map(ConfigValue::asPath), passwordEnv.text(), alias, trustForwarded);
         if (keystore.isPresent()) {
             if (!layers.environment().containsKey(passwordEnv.text())) {
                 throw passwordEnv.invalid("environment variable " + passwordEnv.text() + " is not set (it holds the password of "
@@ -59,7 +62,7 @@ public record HttpConfig(long maxRequestBytes, Optional<Path> keystore, String p
 
     /** The HTTP settings, with the keystore password read from {@code environment}. */
     public HttpSettings settings(Map<String, String> environment) {
-        return new HttpSettings(maxRequestBytes, tls(environment));
+        return new HttpSettings(maxRequestBytes, tls(environment), trustForwarded);
     }
 
     private Optional<TlsSettings> tls(Map<String, String> environment) {

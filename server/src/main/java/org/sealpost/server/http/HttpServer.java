@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public final class HttpServer implements AutoCloseable {
             });
             config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
                     new FilterHolder(new RequestSizeLimit(settings.maxRequestBytes())), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            if (settings.trustForwarded()) {
+                config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+            }
             settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) ->
                     TlsConnector.create(server, http, tls, config.jetty.defaultHost, config.jetty.defaultPort)));
         });

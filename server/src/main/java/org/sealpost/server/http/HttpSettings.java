@@ -10,8 +10,11 @@ import java.util.Optional;
  *                        more than this many bytes are read, with or without a Content-Length
  * @param tls             the keystore to serve HTTPS with; empty serves plain HTTP (e.g. behind a
  *                        TLS-terminating reverse proxy)
+ * @param trustForwarded  take the client address and scheme from {@code Forwarded} /
+ *                        {@code X-Forwarded-*} headers: only behind a proxy that sets them itself,
+ *                        since any client can send them
  */
-public record HttpSettings(long maxRequestBytes, Optional<TlsSettings> tls) {
+public record HttpSettings(long maxRequestBytes, Optional<TlsSettings> tls, boolean trustForwarded) {
     /** Enough for every API request (CSRs, JWKs and JSON of a few KB), small enough to refuse floods early. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -24,6 +27,6 @@ public record HttpSettings(long maxRequestBytes, Optional<TlsSettings> tls) {
 
     /** Plain HTTP with the default body limit. */
     public static HttpSettings defaults() {
-        return new HttpSettings(DEFAULT_MAX_REQUEST_BYTES, Optional.empty());
+        return new HttpSettings(DEFAULT_MAX_REQUEST_BYTES, Optional.empty(), false);
     }
 }

@@ -45,6 +45,9 @@ class HttpConfigTest {
         assertThat(load("http.max-request-bytes = 10000\n", Map.of()).http().maxRequestBytes()).isEqualTo(10000);
         assertBad("http.max-request-bytes = lots\n", Map.of(), "http.max-request-bytes = 'lots' (in %s): not a size (e.g. 65536, 64KiB, 1MiB)");
         assertBad("http.max-request-bytes = 100\n", Map.of(), "http.max-request-bytes = '100' (in %s): must be 4096 to 16777216 bytes");
+        assertBad("http.trust-forwarded-headers = yes\n", Map.of(), "http.trust-forwarded-headers = 'yes' (in %s): use true or false");
+        assertThat(load("http.trust-forwarded-headers = true\n", Map.of()).settings(dir, Optional.empty(), Map.of()).http()
+                .trustForwarded()).isTrue();
         assertBad("http.max-request-bytes = 1000m\n", Map.of(), "http.max-request-bytes = '1000m' (in %s): must be 4096 to 16777216 bytes");
     }
 

@@ -41,7 +41,7 @@ class HttpServerLimitsTest {
 
     @BeforeAll
     static void start() {
-        server = new HttpServer(new HttpSettings(LIMIT, Optional.empty()), List.of(new AccessLog(ACCESS::add)), app -> {
+        server = new HttpServer(new HttpSettings(LIMIT, Optional.empty(), false), List.of(new AccessLog(ACCESS::add)), app -> {
             app.post("/things/{id}", ctx -> {
                 Greeting greeting = ctx.bodyAsClass(Greeting.class);
                 HANDLED.incrementAndGet();

@@ -50,7 +50,7 @@ class HttpsTest {
         keystore = dir.resolve("server.p12");
         TlsKeyStoreFile.write(keystore, identity, PASSWORD);
         TlsSettings tls = new TlsSettings(keystore, PASSWORD, Optional.empty());
-        server = new HttpServer(new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BYTES, Optional.of(tls)), List.of(),
+        server = new HttpServer(new HttpSettings(HttpSettings.DEFAULT_MAX_REQUEST_BYTES, Optional.of(tls), false), List.of(),
                 app -> app.get("/hello", ctx -> ctx.result(ctx.scheme()))).start("127.0.0.1", 0);
     }
 
