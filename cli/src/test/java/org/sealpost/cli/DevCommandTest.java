@@ -119,8 +119,11 @@ class DevCommandTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             Result r = run("dev", "--data", data.resolve("d"), "--port", "0", "--smtp-port", taken.getLocalPort(), "--imap-port", "0");
             assertFailed(r, null, ExitCodes.USAGE);
-            assertThat(r.err()).contains(Integer.toString(taken.getLocalPort()), "--smtp-port");
+            assertThat(r.err()).contains("127.0.0.1:" + taken.getLocalPort() + " for SMTP", "--smtp-port");
             assertThat(data.resolve("d")).doesNotExist();
+            Result imap = run("dev", "--data", data.resolve("d"), "--port", "0", "--smtp-port", "0", "--imap-port", taken.getLocalPort());
+            assertFailed(imap, null, ExitCodes.USAGE);
+            assertThat(imap.err()).contains("127.0.0.1:" + taken.getLocalPort() + " for IMAP", "--imap-port");
         }
     }
 

@@ -3,6 +3,10 @@ package org.sealpost.cli.dev;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.ExitCodes;
 
@@ -24,6 +28,8 @@ final class DevMailServer implements AutoCloseable {
      * @throws CliException when a port cannot be bound
      */
     static DevMailServer start(String host, int smtpPort, int imapPort) throws CliException {
+        requireFree(host, smtpPort, "SMTP", "--smtp-port");
+        requireFree(host, imapPort, "IMAP", "--imap-port");
         GreenMail mail = new GreenMail(new ServerSetup[] {setup(host, smtpPort, ServerSetup.PROTOCOL_SMTP),
                 setup(host, imapPort, ServerSetup.PROTOCOL_IMAP)})
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
@@ -35,6 +41,23 @@ final class DevMailServer implements AutoCloseable {
                     + ", IMAP port " + imapPort + "): a port is in use or not allowed (choose others with --smtp-port and --imap-port)");
         }
         return new DevMailServer(mail);
+    }
+
+    /**
+     * GreenMail binds in its own threads, which print a stack trace for a busy port before start()
+     * reports it; a port taken is found here instead and said in one line.
+     */
+    private static void requireFree(String host, int port, String protocol, String option) throws CliException {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot listen on " + host + ":" + port + " for " + protocol
+                    + ": the port is in use or not allowed (choose another with " + option + ")");
+        }
     }
 
     private static ServerSetup setup(String host, int port, String protocol) {
