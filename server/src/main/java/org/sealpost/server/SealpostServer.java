@@ -87,7 +87,7 @@ public final class SealpostServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         List<String> notices = new ArrayList<>();
         int port = settings.port() == 0 ? FreePort.find(settings.host()) : settings.port();
-        String publicUrl = settings.publicUrl().orElse(settings.scheme() + "://localhost:" + port);
+        String publicUrl = settings.publicUrl().orElse("http://localhost:" + port);
         // The database first: a CA created while its records cannot be written would be unrecorded.
         Database db = Database.open(settings.database());
         KeyServiceHost keys = null;

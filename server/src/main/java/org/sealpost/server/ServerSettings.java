@@ -43,7 +43,10 @@ public record ServerSettings(Path dataDir, DatabaseConfig database, String host,
         this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, HttpSettings.defaults());
     }
 
-    /** The scheme the server is reached with directly: {@code https} when it terminates TLS itself. */
+    /**
+     * The scheme the server answers on: {@code https} when it terminates TLS itself. Not the scheme
+     * of {@link #publicUrl()}, which the CA writes into certificates and must stay {@code http}.
+     */
     public String scheme() {
         return http.tls().isPresent() ? "https" : "http";
     }

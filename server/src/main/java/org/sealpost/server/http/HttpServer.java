@@ -34,6 +34,9 @@ public final class HttpServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    /** Where {@link #start} listens: Javalin hands its host and port only to its own plain-HTTP connector. */
+    private String listenHost;
+    private int listenPort;
 
     /** An endpoint: an HTTP method and a path template (Javalin syntax, e.g. {@code /crl/{file}}). */
     public record Route(String method, String path) {
@@ -69,7 +72,7 @@ public final class HttpServer implements AutoCloseable {
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
             }
             settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) ->
-                    TlsConnector.create(server, http, tls, config.jetty.defaultHost, config.jetty.defaultPort)));
+                    TlsConnector.create(server, http, tls, listenHost, listenPort)));
         });
         app.before(ctx -> {
             RequestIds.assign(ctx);
@@ -109,6 +112,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** Starts listening; port 0 picks a free port (see {@link #port()}). */
     public HttpServer start(String host, int port) {
+        listenHost = host;
+        listenPort = port;
         app.start(host, port);
         return this;
     }

@@ -72,6 +72,18 @@ class HttpsTest {
     }
 
     @Test
+    void itListensOnlyWhereItWasToldTo() throws Exception {
+        try (java.net.Socket local = new java.net.Socket("127.0.0.1", server.port())) {
+            assertThat(local.isConnected()).isTrue();
+        }
+        java.net.InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no non-loopback address to try");
+        assertThatThrownBy(() -> new java.net.Socket(other, server.port()).close()).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void plainHttpIsNotServed() {
         assertThatThrownBy(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
                 .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/hello")).timeout(Duration.ofSeconds(30))
