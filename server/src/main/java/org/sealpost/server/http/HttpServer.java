@@ -74,9 +74,10 @@ public final class HttpServer implements AutoCloseable {
             settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) ->
                     TlsConnector.create(server, http, tls, listenHost, listenPort)));
         });
-        app.before(ctx -> {
-            RequestIds.assign(ctx);
-            // Refused before a byte of the body is read; a body without Content-Length is bounded by RequestSizeLimit.
+        app.before(RequestIds::assign);
+        // Refused before a byte of the body is read (and before any other handler that might read it);
+        // a body without Content-Length is bounded by RequestSizeLimit. Unmatched paths never read it.
+        app.beforeMatched(ctx -> {
             if (ctx.req().getContentLengthLong() > settings.maxRequestBytes()) {
                 throw tooLarge(settings.maxRequestBytes());
             }

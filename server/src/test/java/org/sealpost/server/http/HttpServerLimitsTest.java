@@ -69,9 +69,11 @@ class HttpServerLimitsTest {
     void aDeclaredOversizedBodyIs413BeforeTheHandlerRuns() throws Exception {
         int before = HANDLED.get();
         byte[] body = ("{\"name\":\"" + "x".repeat((int) LIMIT) + "\",\"times\":1}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> r = send(post("/things/1", HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> r = send(post("/things/1", HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(RequestIds.HEADER, "too-large-1"));
         assertError(r, 413, "payload_too_large");
         assertThat(r.body()).contains(Long.toString(LIMIT));
+        assertThat(ACCESS).anyMatch(l -> l.startsWith("method=POST route=/things/{id} status=413 ") && l.endsWith("too-large-1"));
         assertThat(HANDLED.get()).as("nothing handled").isEqualTo(before);
     }
 
