@@ -7,6 +7,7 @@ import org.sealpost.cli.bench.BenchCommand;
 import org.sealpost.cli.ca.CaCommand;
 import org.sealpost.cli.server.ServerCommand;
 import org.sealpost.cli.demo.DemoCommand;
+import org.sealpost.cli.dev.DevCommand;
 import org.sealpost.cli.smime.SmimeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
-        subcommands = {SmimeCommand.class, CaCommand.class, ServerCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {SmimeCommand.class, CaCommand.class, DevCommand.class, ServerCommand.class, DemoCommand.class, BenchCommand.class,
                 AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

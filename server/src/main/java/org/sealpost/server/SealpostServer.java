@@ -35,6 +35,9 @@ import org.sealpost.server.identity.IdentityRoutes;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
 import org.sealpost.server.keys.api.KeyRoutes;
+import org.sealpost.server.metrics.MetricsRoutes;
+import org.sealpost.server.metrics.ServiceMetrics;
+import org.sealpost.server.openapi.OpenApiRoutes;
 import org.sealpost.server.pki.CaPkiEndpoints;
 import org.sealpost.server.pki.PkiRoutes;
 import org.sealpost.storage.Database;
@@ -65,16 +68,18 @@ public final class SealpostServer implements AutoCloseable {
     private final CaServices ca;
     private final KeyServiceHost keys;
     private final Enrollment enrollment;
+    private final ServiceMetrics metrics;
     private final List<String> notices;
 
     private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
-            KeyServiceHost keys, Enrollment enrollment, List<String> notices) {
+            KeyServiceHost keys, Enrollment enrollment, ServiceMetrics metrics, List<String> notices) {
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
         this.ca = ca;
         this.keys = keys;
         this.enrollment = enrollment;
+        this.metrics = metrics;
         this.notices = List.copyOf(notices);
     }
 
@@ -96,6 +101,7 @@ public final class SealpostServer implements AutoCloseable {
         // The database first: a CA created while its records cannot be written would be unrecorded.
         Database db = Database.open(settings.database());
         KeyServiceHost keys = null;
+        ServiceMetrics metrics = null;
         try {
             AuditLog audit = new AuditLog(db, clock);
             LoadedCa loaded = loadOrCreate(settings, publicUrl, random, clock, notices, audit);
@@ -116,16 +122,24 @@ public final class SealpostServer implements AutoCloseable {
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
             DeviceAuthenticator authenticator = DeviceAuthenticator.forCa(ca, db, audit, DeviceAuthPolicy.defaults(), clock);
-            // One filter for every guarded route: a token is checked (and its jti used up) once.
-            DeviceAuthFilter deviceAuth = new DeviceAuthFilter(authenticator, publicUrl);
+            // One filter for every guarded route: a token is checked (and its jti used up) once. Tokens
+            // name the URL the device called, which differs from the certificates' http public URL
+            // when this server or a proxy in front of it speaks HTTPS.
+            DeviceAuthFilter deviceAuth = new DeviceAuthFilter(authenticator, settings.http().apiUrl(publicUrl, port));
             Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
                     settings.kms().keySpec(), authenticator, deviceAuth, clock, random);
             KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), deviceAuth, clock);
             IdentityRoutes identity = IdentityRoutes.create(db, audit, ca, deviceAuth,
                     Optional.of(enrollment.challenges()), settings.identity(), clock, random);
-            HttpServer http = new HttpServer(app -> {
+            KeyServiceHost keyHost = keys;
+            metrics = new ServiceMetrics(checks, Optional.of(keyHost::poolMetrics));
+            MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
+            OpenApiRoutes openApi = new OpenApiRoutes();
+            HttpServer http = new HttpServer(settings.http(), List.of(metrics), app -> {
                 pki.register(app);
                 health.register(app);
+                metricsRoutes.register(app);
+                openApi.register(app);
                 enrollment.register(app);
                 keyRoutes.register(app);
                 identity.register(app);
@@ -141,9 +155,12 @@ public final class SealpostServer implements AutoCloseable {
             enrollment.schedule(scheduler);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             LOG.info("key service: {}", keys.topology().describe());
-            return new SealpostServer(db, http, scheduler, ca, keys, enrollment, notices);
+            return new SealpostServer(db, http, scheduler, ca, keys, enrollment, metrics, notices);
         } catch (RuntimeException | CaException e) {
             try {
+                if (metrics != null) {
+                    metrics.close();
+                }
                 if (keys != null) {
                     keys.close();
                 }
@@ -217,6 +234,11 @@ public final class SealpostServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Every HTTP endpoint the server registered (for the OpenAPI document's completeness check). */
+    public List<HttpServer.Route> routes() {
+        return http.routes();
+    }
+
     /** The CA services this server runs (shared with in-process callers such as tests and benchmarks). */
     public CaServices ca() {
         return ca;
@@ -248,6 +270,7 @@ public final class SealpostServer implements AutoCloseable {
             http.close();
         } finally {
             try {
+                metrics.close();
                 stopScheduler();
             } finally {
                 try {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.server.enroll.EnrollmentSettings;
 import org.sealpost.server.identity.IdentitySettings;
+import org.sealpost.server.http.HttpSettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 
@@ -24,10 +25,11 @@ import org.sealpost.storage.DatabaseConfig;
  * @param kms         the key service: its vaults, k-of-n, key pool and clean-up
  * @param enrollment  the mail relay for challenges and the challenge rules
  * @param identity    identity levels: the DNS resolver for domain control
+ * @param http        the HTTP listener: request body limit, and TLS when it serves HTTPS itself
  */
 public record ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
         Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment,
-        IdentitySettings identity) {
+        IdentitySettings identity, HttpSettings http) {
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -36,27 +38,45 @@ public record ServerSettings(Path dataDir, DatabaseConfig database, String host,
         Objects.requireNonNull(kms, "kms");
         Objects.requireNonNull(enrollment, "enrollment");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(http, "http");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
     }
 
-    /** Settings with the default mail relay and challenge rules, and the default identity settings. */
+    /** Settings with the default mail relay, challenge rules, identity settings, and plain HTTP. */
     public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
             Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms) {
         this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, EnrollmentSettings.defaults());
     }
 
-    /** Settings with the default identity settings (the system's DNS resolver). */
+    /** Settings with the default identity settings (the system's DNS resolver) and plain HTTP. */
     public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
             Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment) {
-        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, enrollment, IdentitySettings.defaults());
+        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, enrollment, IdentitySettings.defaults(),
+                HttpSettings.defaults());
+    }
+
+    /** Settings with the default mail relay, challenge rules and identity settings. */
+    public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
+            Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, HttpSettings http) {
+        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, EnrollmentSettings.defaults(),
+                IdentitySettings.defaults(), http);
+    }
+
+    /**
+     * The scheme the server answers on: {@code https} when it terminates TLS itself. Not the scheme
+     * of {@link #publicUrl()}, which the CA writes into certificates and must stay {@code http}.
+     */
+    public String scheme() {
+        return http.tls().isPresent() ? "https" : "http";
     }
 
     @Override
     public String toString() {
         return "ServerSettings[data=" + dataDir + ", database=" + database + ", listen=" + host + ":" + port
                 + ", publicUrl=" + publicUrl.orElse("(default)") + ", algorithm=" + algorithm
-                + ", kms=" + kms + ", mail=" + enrollment.relay() + ", identity=" + identity + "]";
+                + ", kms=" + kms + ", mail=" + enrollment.relay() + ", identity=" + identity
+                + ", maxRequestBytes=" + http.maxRequestBytes() + ", tls=" + http.tls().map(Object::toString).orElse("off") + "]";
     }
 }

@@ -3,7 +3,6 @@ package org.sealpost.cli.server;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +12,9 @@ import org.sealpost.cli.ExitCodes;
 import org.sealpost.cli.Foreground;
 import org.sealpost.cli.ca.CaPasswordOption;
 import org.sealpost.server.SealpostServer;
+import org.sealpost.server.ServerSettings;
 import org.sealpost.server.config.ConfigKeys;
 import org.sealpost.server.config.ServerConfig;
-import org.sealpost.server.keys.KeyTopology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sealpost server}: runs the service until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run the Sealpost server: CA (CRLs, OCSP), TSA, the key service with its vaults, and health "
-                + "endpoints over HTTP.",
+        description = {"Run the Sealpost server: CA (CRLs, OCSP), TSA, the key service with its vaults, the HTTP API, health "
+                + "and metrics endpoints; HTTPS when http.tls.keystore is set.",
                 "Creates the CA on first start when DIR holds none. Stops on Ctrl-C or SIGTERM.",
                 "Settings come from the configuration file (--config, default DIR/" + ServerConfig.DEFAULT_FILE
                         + " when present), overridden by SEALPOST_* environment variables, overridden by these options."})
@@ -77,27 +76,11 @@ public final class ServerCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        Optional<char[]> password = caPassword.password();
-        if (!Files.isDirectory(database.dataDir())) {
-            // The data directory holds the CA, the vaults and the records: private from the start.
-            Files.createDirectories(database.dataDir(), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        }
-        var settings = loaded.settings(database.dataDir(), password, System.getenv());
-        SealpostServer server = Foreground.listening(settings.host(), settings.port(), () -> SealpostServer.start(settings));
+        ServerSettings settings = ServerLauncher.prepare(loaded, database.dataDir(), caPassword.password());
+        SealpostServer server = ServerLauncher.start(settings);
         Foreground.runUntilStopped(server, () -> {
-            server.notices().forEach(notice -> {
-                spec.commandLine().getErr().println(notice);
-                spec.commandLine().getErr().flush();
-            });
-            String base = "http://" + (settings.host().equals("0.0.0.0") ? "localhost" : settings.host()) + ":" + server.port();
-            out.println("Sealpost server listening on " + base);
-            out.println("  CA certificates: " + base + "/ca/root.pem  " + base + "/ca/issuing.pem");
-            out.println("  CRL:             " + base + "/crl/issuing.crl");
-            out.println("  OCSP:            " + base + "/ocsp");
-            out.println("  TSA:             " + base + "/tsa");
-            out.println("  health:          " + base + "/health");
-            printKeyService(out, server.keyTopology());
+            ServerLauncher.printNotices(spec.commandLine().getErr(), server);
+            ServerLauncher.printEndpoints(out, ServerLauncher.baseUrl(settings, server), server);
             out.flush();
         });
         return ExitCodes.OK;
@@ -127,13 +110,5 @@ public final class ServerCommand implements Callable<Integer> {
             flags.put(ConfigKeys.CA_ALGORITHM, algorithm);
         }
         return flags;
-    }
-
-    private static void printKeyService(PrintWriter out, KeyTopology keys) {
-        out.println("  key service:     " + keys.scheme() + (keys.embedded() ? ", vaults in this process" : ", vaults in their own processes"));
-        for (KeyTopology.Vault vault : keys.vaults()) {
-            out.println("    " + vault.name() + ": " + vault.vaultId().orElse("(unreachable now)") + (keys.embedded() ? " in " : " at ")
-                    + vault.location());
-        }
     }
 }

@@ -28,6 +28,12 @@ public final class ConfigKeys {
     public static final String KMS_CLEANUP_OLDER_THAN = "kms.cleanup.older-than";
     public static final String KMS_CLIENT_IDENTITY = "kms.client-identity";
     public static final String KMS_CLIENT_IDENTITY_PASSWORD_ENV = "kms.client-identity.password-env";
+    public static final String HTTP_MAX_REQUEST_BYTES = "http.max-request-bytes";
+    public static final String HTTP_TLS_KEYSTORE = "http.tls.keystore";
+    public static final String HTTP_TLS_KEYSTORE_PASSWORD_ENV = "http.tls.keystore-password-env";
+    public static final String HTTP_TLS_ALIAS = "http.tls.alias";
+    public static final String HTTP_TRUST_FORWARDED = "http.trust-forwarded-headers";
+    public static final String HTTP_API_URL = "http.api-url";
     public static final String MAIL_RELAY_HOST = "mail.relay.host";
     public static final String MAIL_RELAY_PORT = "mail.relay.port";
     public static final String MAIL_RELAY_SECURITY = "mail.relay.security";
@@ -81,6 +87,12 @@ public final class ConfigKeys {
         d.put(KMS_CLEANUP_OLDER_THAN, "15m");
         d.put(KMS_CLIENT_IDENTITY, "");
         d.put(KMS_CLIENT_IDENTITY_PASSWORD_ENV, "SEALPOST_VAULT_CLIENT_PASSWORD");
+        d.put(HTTP_MAX_REQUEST_BYTES, "64KiB");
+        d.put(HTTP_TLS_KEYSTORE, "");
+        d.put(HTTP_TLS_KEYSTORE_PASSWORD_ENV, "SEALPOST_TLS_KEYSTORE_PASSWORD");
+        d.put(HTTP_TLS_ALIAS, "");
+        d.put(HTTP_TRUST_FORWARDED, "false");
+        d.put(HTTP_API_URL, "");
         d.put(MAIL_RELAY_HOST, "localhost");
         d.put(MAIL_RELAY_PORT, "25");
         d.put(MAIL_RELAY_SECURITY, "starttls");

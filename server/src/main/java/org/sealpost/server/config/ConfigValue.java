@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *                the value came from a file
  */
 public record ConfigValue(String key, String text, String source, Optional<Path> baseDir) {
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(|b|k|kb|kib|m|mb|mib)");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h|d)");
 
     /** A value set by default. */
@@ -57,6 +58,35 @@ public record ConfigValue(String key, String text, String source, Optional<Path>
             throw invalid("must be " + min + " to " + max);
         }
         return value;
+    }
+
+    /**
+     * A size in bytes from {@code min} to {@code max}: {@code 65536}, {@code 64KiB} (or {@code 64k}),
+     * {@code 1MiB} (or {@code 1m}); units are binary.
+     */
+    long asSize(long min, long max) {
+        Matcher m = SIZE.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw invalid("not a size (e.g. 65536, 64KiB, 1MiB)");
+        }
+        long value = Long.parseLong(m.group(1)) * switch (m.group(2)) {
+            case "k", "kb", "kib" -> 1024L;
+            case "m", "mb", "mib" -> 1024L * 1024;
+            default -> 1L;
+        };
+        if (value < min || value > max) {
+            throw invalid("must be " + min + " to " + max + " bytes");
+        }
+        return value;
+    }
+
+    /** {@code true} or {@code false}. */
+    boolean asBoolean() {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid("use true or false");
+        };
     }
 
     /** A positive duration: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}). */

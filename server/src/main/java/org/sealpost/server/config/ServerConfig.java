@@ -32,11 +32,12 @@ import org.sealpost.vault.HttpVaultClient;
  * @param mail      the relay for challenge mails (its password only named)
  * @param validation the challenge rules
  * @param identity  identity levels: the DNS resolver for domain control
+ * @param http      the HTTP listener: body limit, TLS
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
         KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, IdentitySettings identity,
-        List<ConfigValue> effective) {
+        HttpConfig http, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -48,6 +49,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         Objects.requireNonNull(kms, "kms");
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(http, "http");
         effective = List.copyOf(effective);
     }
 
@@ -73,8 +75,9 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         DatabaseSettings database = database(layers);
         KmsSettings kms = kmsConfig.settings(vaultNames);
         MailConfig mailConfig = new MailConfig(layers);
+        HttpConfig http = HttpConfig.read(layers);
         return new ServerConfig(host, port, publicUrl, database, algorithm, kms, mailConfig.relay(publicUri),
-                mailConfig.validation(), identity(layers), effective(layers, vaultNames));
+                mailConfig.validation(), identity(layers), http, effective(layers, vaultNames));
     }
 
     private static IdentitySettings identity(ConfigLayers layers) {
@@ -180,6 +183,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
         return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms,
-                new EnrollmentSettings(mail.smtp(environment), validation), identity);
+                new EnrollmentSettings(mail.smtp(environment), validation), identity, http.settings(environment));
     }
 }

@@ -14,6 +14,15 @@ public interface HealthCheck {
     /** Checks the component; must be quick and must not throw. */
     Status check();
 
+    /** {@link #check()}, with a check that throws anyway counted as failing (named by its exception type only). */
+    default Status checkSafely() {
+        try {
+            return check();
+        } catch (RuntimeException e) {
+            return Status.failing(e.getClass().getSimpleName());
+        }
+    }
+
     /**
      * How well a component serves. The server's overall state is the worst of its components'.
      */

@@ -100,6 +100,11 @@ public final class KeyServiceHost implements AutoCloseable {
         return topology;
     }
 
+    /** The key pool's sizes and counters, for metrics. */
+    public KeyPool.Metrics poolMetrics() {
+        return pool.metrics();
+    }
+
     /** The key service's state for {@code /health}, with each vault beneath it. */
     public HealthCheck health() {
         return new VaultsHealth(settings.threshold(), vaults.all());
