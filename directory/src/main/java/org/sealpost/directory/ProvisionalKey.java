@@ -1,6 +1,7 @@
 package org.sealpost.directory;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param keyId         the key service's id of the key
  * @param publicKey     SubjectPublicKeyInfo DER (copied in and out)
  * @param keyIdentifier RFC 5280 method-1 SubjectKeyIdentifier of the key, lower-case hex
- * @param createdAt     when the directory first handed it out
+ * @param createdAt     when the directory first handed it out (truncated to microseconds, as stored)
  * @param expiresAt     when it stops being offered if nobody has claimed it
  */
 public record ProvisionalKey(String address, String keyId, byte[] publicKey, String keyIdentifier, Instant createdAt,
@@ -23,8 +24,9 @@ public record ProvisionalKey(String address, String keyId, byte[] publicKey, Str
         Objects.requireNonNull(keyId, "keyId");
         publicKey = publicKey.clone();
         Objects.requireNonNull(keyIdentifier, "keyIdentifier");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        // What both databases store, so that the key as made equals the key as read back.
+        createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+        expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
