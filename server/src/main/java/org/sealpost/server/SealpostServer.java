@@ -21,7 +21,13 @@ import org.sealpost.ca.setup.CaLayout;
 import org.sealpost.ca.setup.CaSetup;
 import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
+import org.sealpost.directory.Directory;
 import org.sealpost.kms.KeyService;
+import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.server.auth.DeviceAuthPolicy;
+import org.sealpost.server.auth.DeviceAuthenticator;
+import org.sealpost.server.directory.DirectoryHost;
+import org.sealpost.server.directory.DirectoryRoutes;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
@@ -56,15 +62,17 @@ public final class SealpostServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final CaServices ca;
     private final KeyServiceHost keys;
+    private final DirectoryHost directory;
     private final List<String> notices;
 
     private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
-            KeyServiceHost keys, List<String> notices) {
+            KeyServiceHost keys, DirectoryHost directory, List<String> notices) {
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
         this.ca = ca;
         this.keys = keys;
+        this.directory = directory;
         this.notices = List.copyOf(notices);
     }
 
@@ -101,12 +109,18 @@ public final class SealpostServer implements AutoCloseable {
             Map<String, java.security.cert.X509Certificate> certificates = Map.of(
                     LoadedCa.ROOT, loaded.root(), LoadedCa.ISSUING, loaded.issuing(), LoadedCa.TSA, loaded.tsa());
             PkiRoutes pki = new PkiRoutes(new CaPkiEndpoints(ca.crls(), ca.ocsp(), tsa, certificates));
+            DeviceAuthenticator devices = DeviceAuthenticator.forCa(ca, db, audit, DeviceAuthPolicy.defaults(), clock);
+            DeviceAuthFilter deviceAuth = new DeviceAuthFilter(devices, publicUrl);
+            DirectoryHost directory = DirectoryHost.open(settings.directory(), db, ca, keys.service(), settings.kms().keySpec(),
+                    audit, clock);
+            DirectoryRoutes directoryRoutes = directory.routes(deviceAuth);
             Map<String, HealthCheck> checks = healthChecks(db, loaded, ca.records(), clock);
             checks.put("keys", keys.health());
             HealthRoutes health = new HealthRoutes(checks);
             HttpServer http = new HttpServer(app -> {
                 pki.register(app);
                 health.register(app);
+                directoryRoutes.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");
@@ -116,9 +130,12 @@ public final class SealpostServer implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> refreshCrls(ca), 0, 1, TimeUnit.HOURS);
             long cleanup = settings.kms().cleanupInterval().toMillis();
             scheduler.scheduleWithFixedDelay(keys::cleanUp, cleanup, cleanup, TimeUnit.MILLISECONDS);
+            long maintenance = settings.directory().maintenanceInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(directory::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> purgeTokens(devices), 1, 1, TimeUnit.HOURS);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             LOG.info("key service: {}", keys.topology().describe());
-            return new SealpostServer(db, http, scheduler, ca, keys, notices);
+            return new SealpostServer(db, http, scheduler, ca, keys, directory, notices);
         } catch (RuntimeException | CaException e) {
             try {
                 if (keys != null) {
@@ -144,6 +161,14 @@ public final class SealpostServer implements AutoCloseable {
         notices.add("created a new CA in " + created.layout().dir());
         created.warning().ifPresent(notices::add);
         return created.ca();
+    }
+
+    private static void purgeTokens(DeviceAuthenticator devices) {
+        try {
+            devices.purgeExpiredTokens();
+        } catch (RuntimeException e) {
+            LOG.error("cannot purge used device tokens", e);
+        }
     }
 
     private static void refreshCrls(CaServices ca) {
@@ -202,6 +227,11 @@ public final class SealpostServer implements AutoCloseable {
     /** The key service this server runs, for in-process callers (tests, and the HTTP API to come). */
     public KeyService keys() {
         return keys.service();
+    }
+
+    /** The directory, for in-process callers: enrollment publishes encryption certificates through it. */
+    public Directory directory() {
+        return directory.directory();
     }
 
     /** k-of-n and the vaults of the key service, for the operator (no secrets). */

@@ -28,6 +28,14 @@ public final class ConfigKeys {
     public static final String KMS_CLEANUP_OLDER_THAN = "kms.cleanup.older-than";
     public static final String KMS_CLIENT_IDENTITY = "kms.client-identity";
     public static final String KMS_CLIENT_IDENTITY_PASSWORD_ENV = "kms.client-identity.password-env";
+    public static final String DIRECTORY_TRUST_STORE = "directory.trust-store";
+    public static final String DIRECTORY_RATE_ANONYMOUS = "directory.rate.anonymous";
+    public static final String DIRECTORY_RATE_DEVICE = "directory.rate.device";
+    public static final String DIRECTORY_PROVISIONAL_RATE = "directory.provisional.rate";
+    public static final String DIRECTORY_PROVISIONAL_LIFETIME = "directory.provisional.lifetime";
+    public static final String DIRECTORY_BATCH_MAX = "directory.batch.max";
+    public static final String DIRECTORY_CACHE_MAX_AGE = "directory.cache.max-age";
+    public static final String DIRECTORY_MAINTENANCE_INTERVAL = "directory.maintenance.interval";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -69,6 +77,14 @@ public final class ConfigKeys {
         d.put(KMS_CLEANUP_OLDER_THAN, "15m");
         d.put(KMS_CLIENT_IDENTITY, "");
         d.put(KMS_CLIENT_IDENTITY_PASSWORD_ENV, "SEALPOST_VAULT_CLIENT_PASSWORD");
+        d.put(DIRECTORY_TRUST_STORE, "");
+        d.put(DIRECTORY_RATE_ANONYMOUS, "60/min");
+        d.put(DIRECTORY_RATE_DEVICE, "600/min");
+        d.put(DIRECTORY_PROVISIONAL_RATE, "20/h");
+        d.put(DIRECTORY_PROVISIONAL_LIFETIME, "90d");
+        d.put(DIRECTORY_BATCH_MAX, "100");
+        d.put(DIRECTORY_CACHE_MAX_AGE, "60s");
+        d.put(DIRECTORY_MAINTENANCE_INTERVAL, "1h");
         return java.util.Collections.unmodifiableMap(d);
     }
 

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
+import org.sealpost.directory.Quota;
 import org.sealpost.server.ServerSettings;
+import org.sealpost.server.directory.DirectorySettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.vault.HttpVaultClient;
@@ -25,10 +27,11 @@ import org.sealpost.vault.HttpVaultClient;
  * @param database  which database
  * @param algorithm key types of a CA created on first start
  * @param kms       the key service
+ * @param directory the public-key directory
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
-        KmsSettings kms, List<ConfigValue> effective) {
+        KmsSettings kms, DirectorySettings directory, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -38,6 +41,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(kms, "kms");
+        Objects.requireNonNull(directory, "directory");
         effective = List.copyOf(effective);
     }
 
@@ -61,7 +65,32 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         CaAlgorithm algorithm = layers.getOrDefault(ConfigKeys.CA_ALGORITHM).asNamed(CaAlgorithm::parse, "ec or rsa");
         DatabaseSettings database = database(layers);
         KmsSettings kms = kmsConfig.settings(vaultNames);
-        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, effective(layers, vaultNames));
+        return new ServerConfig(host, port, publicUrl, database, algorithm, kms, directory(layers), effective(layers, vaultNames));
+    }
+
+    private static DirectorySettings directory(ConfigLayers layers) {
+        Optional<Path> trustStore = layers.get(ConfigKeys.DIRECTORY_TRUST_STORE).map(v -> {
+            Path file = v.asPath();
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw v.invalid("the trust store bundle " + file + " cannot be read");
+            }
+            return file;
+        });
+        return new DirectorySettings(trustStore, quota(layers, ConfigKeys.DIRECTORY_RATE_ANONYMOUS),
+                quota(layers, ConfigKeys.DIRECTORY_RATE_DEVICE), quota(layers, ConfigKeys.DIRECTORY_PROVISIONAL_RATE),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_PROVISIONAL_LIFETIME).asDuration(),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_BATCH_MAX).asInt(1, 1000),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_CACHE_MAX_AGE).asDuration(),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_MAINTENANCE_INTERVAL).asDuration());
+    }
+
+    private static Quota quota(ConfigLayers layers, String key) {
+        ConfigValue value = layers.getOrDefault(key);
+        try {
+            return Quota.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            throw value.invalid(e.getMessage());
+        }
     }
 
     private static DatabaseSettings database(ConfigLayers layers) {
@@ -136,6 +165,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
      */
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
-        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms);
+        return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms, directory);
     }
 }
