@@ -17,6 +17,7 @@ CREATE TABLE directory_certificate (
     not_before   TIMESTAMP WITH TIME ZONE NOT NULL,
     not_after    TIMESTAMP WITH TIME ZONE NOT NULL,
     revoked_at   TIMESTAMP WITH TIME ZONE, -- harvested: found revoked by the re-check
+    issuer_der   BYTEA,                 -- harvested: the certificate that signed it, to check its CA's CRLs with
     published_at TIMESTAMP WITH TIME ZONE NOT NULL,
     checked_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     der          BYTEA        NOT NULL,

@@ -114,7 +114,7 @@ public final class Directory {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             for (DirectoryAddress address : addresses) {
-                if (store.insert(c, new DirectoryStore.Row(address, published, Optional.of(stored.serialHex())), now)) {
+                if (store.insert(c, DirectoryStore.Row.issued(address, published, stored.serialHex()), now)) {
                     audit.append(c, new AuditEvent(ACTOR, "directory.publish", published.fingerprint(),
                             "address=" + address.key() + " source=issued serial=" + stored.serialHex() + " level=" + level.value()));
                 }

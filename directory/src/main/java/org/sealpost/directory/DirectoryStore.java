@@ -27,8 +27,19 @@ final class DirectoryStore {
             + " WHERE d.address_key = ? AND d.not_before <= ? AND d.not_after > ? AND d.revoked_at IS NULL"
             + " AND ca.revoked_at IS NULL ORDER BY d.not_before DESC, d.fingerprint";
 
-    /** A certificate row to write. */
-    record Row(DirectoryAddress address, PublishedCertificate certificate, Optional<String> caSerial) {
+    /** A certificate row to write: an issued one names its CA serial, a harvested one its issuer. */
+    record Row(DirectoryAddress address, PublishedCertificate certificate, Optional<String> caSerial, Optional<byte[]> issuerDer) {
+        static Row issued(DirectoryAddress address, PublishedCertificate certificate, String caSerial) {
+            return new Row(address, certificate, Optional.of(caSerial), Optional.empty());
+        }
+
+        static Row harvested(DirectoryAddress address, PublishedCertificate certificate, byte[] issuerDer) {
+            return new Row(address, certificate, Optional.empty(), Optional.of(issuerDer));
+        }
+    }
+
+    /** A harvested certificate due for its revocation re-check, with the certificate that issued it. */
+    record Due(String addressKey, String fingerprint, byte[] der, byte[] issuerDer) {
     }
 
     List<PublishedCertificate> current(Connection c, String addressKey, Instant now) throws SQLException {
@@ -60,8 +71,8 @@ final class DirectoryStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO directory_certificate (address_key, fingerprint, address, source,"
-                + " level, ca_serial, not_before, not_after, revoked_at, published_at, checked_at, der)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
+                + " level, ca_serial, not_before, not_after, revoked_at, issuer_der, published_at, checked_at, der)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)")) {
             ps.setString(1, row.address().key());
             ps.setString(2, cert.fingerprint());
             ps.setString(3, row.address().written());
@@ -70,11 +81,44 @@ final class DirectoryStore {
             ps.setString(6, row.caSerial().orElse(null));
             ps.setObject(7, utc(cert.notBefore()));
             ps.setObject(8, utc(cert.notAfter()));
-            ps.setObject(9, utc(now));
+            ps.setBytes(9, row.issuerDer().orElse(null));
             ps.setObject(10, utc(now));
-            ps.setBytes(11, cert.der());
+            ps.setObject(11, utc(now));
+            ps.setBytes(12, cert.der());
             ps.executeUpdate();
             return true;
+        }
+    }
+
+    /**
+     * Harvested certificates not found revoked and last checked before {@code before}, least recently
+     * checked first.
+     */
+    List<Due> harvestedDue(Connection c, Instant before, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT address_key, fingerprint, der, issuer_der FROM directory_certificate"
+                + " WHERE source = 'harvested' AND revoked_at IS NULL AND checked_at < ?"
+                + " ORDER BY checked_at, address_key, fingerprint")) {
+            ps.setObject(1, utc(before));
+            ps.setMaxRows(limit);
+            List<Due> due = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Due(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                }
+            }
+            return due;
+        }
+    }
+
+    /** Records a re-check at {@code now}, and the revocation time when it found one. */
+    void markChecked(Connection c, Due due, Optional<Instant> revokedAt, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE directory_certificate SET checked_at = ?, revoked_at = ?"
+                + " WHERE address_key = ? AND fingerprint = ?")) {
+            ps.setObject(1, utc(now));
+            ps.setObject(2, revokedAt.map(DirectoryStore::utc).orElse(null));
+            ps.setString(3, due.addressKey());
+            ps.setString(4, due.fingerprint());
+            ps.executeUpdate();
         }
     }
 

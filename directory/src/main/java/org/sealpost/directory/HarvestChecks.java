@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -31,8 +32,51 @@ final class HarvestChecks {
         this.trust = trust;
     }
 
-    /** The reason to refuse {@code cert} at {@code now}, or empty when it may be published. */
-    Optional<String> problem(X509Certificate cert, List<X509Certificate> intermediates, Date now) {
+    /** What the checks found. */
+    sealed interface Verdict {
+        /** May be published; {@code issuer} signed it (an intermediate or a trust anchor). */
+        record Accepted(X509Certificate issuer) implements Verdict {
+        }
+
+        /** Refused for {@code reason}. */
+        record Refused(String reason) implements Verdict {
+        }
+    }
+
+    /** Judges {@code cert} at {@code now}. */
+    Verdict judge(X509Certificate cert, List<X509Certificate> intermediates, Date now) {
+        Optional<String> problem = intrinsicProblem(cert);
+        if (problem.isPresent()) {
+            return new Verdict.Refused(problem.get());
+        }
+        try {
+            cert.checkValidity(now);
+        } catch (CertificateExpiredException e) {
+            return new Verdict.Refused("expired on " + cert.getNotAfter().toInstant());
+        } catch (CertificateNotYetValidException e) {
+            return new Verdict.Refused("not valid before " + cert.getNotBefore().toInstant());
+        }
+        Optional<String> usage = usageProblem(cert);
+        if (usage.isPresent()) {
+            return new Verdict.Refused(usage.get());
+        }
+        if (SanAddresses.of(cert).isEmpty()) {
+            return new Verdict.Refused("its subjectAltName names no mail address");
+        }
+        if (trust.isEmpty()) {
+            return new Verdict.Refused("the directory has no trust store (" + trust.origin() + "), so nothing can be harvested");
+        }
+        try {
+            PKIXCertPathBuilderResult path = CertificatePaths.build(cert, trust.anchors(), intermediates, now, false);
+            List<? extends java.security.cert.Certificate> chain = path.getCertPath().getCertificates();
+            return new Verdict.Accepted(chain.size() > 1 ? (X509Certificate) chain.get(1) : path.getTrustAnchor().getTrustedCert());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return new Verdict.Refused("does not chain to a root of the directory's trust store");
+        }
+    }
+
+    /** The rules that need neither time nor trust store: kind, signature algorithm, key. */
+    private static Optional<String> intrinsicProblem(X509Certificate cert) {
         if (cert.getBasicConstraints() >= 0) {
             return Optional.of("a CA certificate, not a person's encryption certificate");
         }
@@ -40,33 +84,7 @@ final class HarvestChecks {
         if (algorithm.contains("SHA1") || algorithm.contains("SHA-1") || algorithm.contains("MD5") || algorithm.contains("MD2")) {
             return Optional.of("signed with " + cert.getSigAlgName() + ", a broken hash (SHA-256 or better is required)");
         }
-        Optional<String> key = keyProblem(cert.getPublicKey());
-        if (key.isPresent()) {
-            return key;
-        }
-        try {
-            cert.checkValidity(now);
-        } catch (CertificateExpiredException e) {
-            return Optional.of("expired on " + cert.getNotAfter().toInstant());
-        } catch (CertificateNotYetValidException e) {
-            return Optional.of("not valid before " + cert.getNotBefore().toInstant());
-        }
-        Optional<String> usage = usageProblem(cert);
-        if (usage.isPresent()) {
-            return usage;
-        }
-        if (SanAddresses.of(cert).isEmpty()) {
-            return Optional.of("its subjectAltName names no mail address");
-        }
-        if (trust.isEmpty()) {
-            return Optional.of("the directory has no trust store (" + trust.origin() + "), so nothing can be harvested");
-        }
-        try {
-            CertificatePaths.build(cert, trust.anchors(), intermediates, now, false);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return Optional.of("does not chain to a root of the directory's trust store");
-        }
-        return Optional.empty();
+        return keyProblem(cert.getPublicKey());
     }
 
     private static Optional<String> keyProblem(PublicKey key) {

@@ -82,30 +82,35 @@ public final class Harvester {
             return new HarvestOutcome.Refused("", e.getMessage());
         }
         String fingerprint = PublishedCertificate.fingerprint(cert);
-        Optional<String> problem = checks.problem(cert, chain, Date.from(now));
-        if (problem.isPresent()) {
-            return new HarvestOutcome.Refused(fingerprint, problem.get());
+        X509Certificate issuer;
+        switch (checks.judge(cert, chain, Date.from(now))) {
+            case HarvestChecks.Verdict.Refused refused -> {
+                return new HarvestOutcome.Refused(fingerprint, refused.reason());
+            }
+            case HarvestChecks.Verdict.Accepted accepted -> issuer = accepted.issuer();
         }
         List<DirectoryAddress> addresses = SanAddresses.of(cert);
         byte[] der = encoded(cert);
         PublishedCertificate published = new PublishedCertificate(der, fingerprint, Source.HARVESTED, Level.EXTERNAL,
                 cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
+        byte[] issuerDer = encoded(issuer);
         try {
-            return store(published, addresses, submitter, now);
+            return store(published, issuerDer, addresses, submitter, now);
         } catch (StorageException e) {
             // Two nodes storing the same certificate at once: the loser's insert violates the key; the row exists now.
             if (e.isUniqueViolation()) {
-                return store(published, addresses, submitter, now);
+                return store(published, issuerDer, addresses, submitter, now);
             }
             throw e;
         }
     }
 
-    private HarvestOutcome store(PublishedCertificate published, List<DirectoryAddress> addresses, String submitter, Instant now) {
+    private HarvestOutcome store(PublishedCertificate published, byte[] issuerDer, List<DirectoryAddress> addresses, String submitter,
+            Instant now) {
         return db.inTransaction(c -> {
             boolean any = false;
             for (DirectoryAddress address : addresses) {
-                if (store.insert(c, new DirectoryStore.Row(address, published, Optional.empty()), now)) {
+                if (store.insert(c, DirectoryStore.Row.harvested(address, published, issuerDer), now)) {
                     any = true;
                     audit.append(c, new AuditEvent(submitter, "directory.harvest", published.fingerprint(),
                             "address=" + address.key() + " source=harvested not-after=" + published.notAfter()));

@@ -10,7 +10,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import java.security.cert.X509CRL;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -68,6 +75,11 @@ final class TestCertificates {
 
     /** A leaf signed by the intermediate. */
     X509Certificate leaf(Leaf spec) {
+        return leaf(spec, null);
+    }
+
+    /** A leaf signed by the intermediate, naming {@code crlUrl} as its CRL distribution point (when not null). */
+    X509Certificate leaf(Leaf spec, String crlUrl) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(intermediate, BigInteger.valueOf(SERIAL.incrementAndGet()),
                     Date.from(spec.notBefore()), Date.from(spec.notAfter()),
@@ -79,7 +91,28 @@ final class TestCertificates {
                 b.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, spec.email())));
             }
+            if (crlUrl != null) {
+                b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                        new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
+            }
             return sign(b, intermediateKey, spec.signatureAlgorithm());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A CRL of the intermediate, signed by {@code signer}, listing {@code revoked}. */
+    X509CRL crl(KeyPair signer, BigInteger... revoked) {
+        try {
+            X509v2CRLBuilder b = new X509v2CRLBuilder(new X500Name(intermediate.getSubjectX500Principal().getName()),
+                    Date.from(Instant.now().minus(Duration.ofHours(1))));
+            b.setNextUpdate(Date.from(Instant.now().plus(Duration.ofDays(7))));
+            for (BigInteger serial : revoked) {
+                b.addCRLEntry(serial, Date.from(Instant.now().minus(Duration.ofMinutes(30))), CRLReason.keyCompromise);
+            }
+            return new JcaX509CRLConverter().getCRL(b.build(
+                    new JcaContentSignerBuilder("SHA256withRSA").setProvider(CryptoProviders.bouncyCastle()).build(signer.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,7 @@ import java.security.cert.CertPathBuilder;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -29,9 +30,10 @@ public final class CertificatePaths {
      *
      * @param others      intermediates, and CRLs when {@code revocation} is on
      * @param revocation  whether every certificate of the path must be covered by a CRL in {@code others}
+     * @return the path found and the anchor it ends at
      * @throws GeneralSecurityException (or a runtime exception from the provider) naming why no path was found
      */
-    public static void build(X509Certificate target, Collection<X509Certificate> anchors, Collection<?> others, Date at,
+    public static PKIXCertPathBuilderResult build(X509Certificate target, Collection<X509Certificate> anchors, Collection<?> others, Date at,
             boolean revocation) throws GeneralSecurityException {
         Set<TrustAnchor> trust = new HashSet<>();
         for (X509Certificate a : anchors) {
@@ -46,6 +48,6 @@ public final class CertificatePaths {
         params.setRevocationEnabled(revocation);
         params.setDate(at);
         params.setMaxPathLength(MAX_PATH_LENGTH);
-        CertPathBuilder.getInstance("PKIX", CryptoProviders.bouncyCastle()).build(params);
+        return (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX", CryptoProviders.bouncyCastle()).build(params);
     }
 }

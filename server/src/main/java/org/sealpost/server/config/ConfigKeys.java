@@ -36,6 +36,7 @@ public final class ConfigKeys {
     public static final String DIRECTORY_BATCH_MAX = "directory.batch.max";
     public static final String DIRECTORY_CACHE_MAX_AGE = "directory.cache.max-age";
     public static final String DIRECTORY_MAINTENANCE_INTERVAL = "directory.maintenance.interval";
+    public static final String DIRECTORY_RECHECK_INTERVAL = "directory.recheck.interval";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -85,6 +86,7 @@ public final class ConfigKeys {
         d.put(DIRECTORY_BATCH_MAX, "100");
         d.put(DIRECTORY_CACHE_MAX_AGE, "60s");
         d.put(DIRECTORY_MAINTENANCE_INTERVAL, "1h");
+        d.put(DIRECTORY_RECHECK_INTERVAL, "1d");
         return java.util.Collections.unmodifiableMap(d);
     }
 

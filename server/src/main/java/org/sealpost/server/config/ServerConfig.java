@@ -81,7 +81,8 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
                 layers.getOrDefault(ConfigKeys.DIRECTORY_PROVISIONAL_LIFETIME).asDuration(),
                 layers.getOrDefault(ConfigKeys.DIRECTORY_BATCH_MAX).asInt(1, 1000),
                 layers.getOrDefault(ConfigKeys.DIRECTORY_CACHE_MAX_AGE).asDuration(),
-                layers.getOrDefault(ConfigKeys.DIRECTORY_MAINTENANCE_INTERVAL).asDuration());
+                layers.getOrDefault(ConfigKeys.DIRECTORY_MAINTENANCE_INTERVAL).asDuration(),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_RECHECK_INTERVAL).asDuration());
     }
 
     private static Quota quota(ConfigLayers layers, String key) {

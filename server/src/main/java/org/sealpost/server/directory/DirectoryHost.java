@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.sealpost.ca.service.CaServices;
 import org.sealpost.directory.Directory;
 import org.sealpost.directory.ExpiredCertificates;
+import org.sealpost.directory.HarvestedRecheck;
 import org.sealpost.directory.Harvester;
 import org.sealpost.directory.ProvisionalKeys;
 import org.sealpost.directory.RateLimiter;
@@ -26,14 +27,16 @@ public final class DirectoryHost {
     private final Harvester harvester;
     private final ProvisionalKeys provisional;
     private final ExpiredCertificates expired;
+    private final HarvestedRecheck recheck;
 
     private DirectoryHost(DirectorySettings settings, Directory directory, Harvester harvester, ProvisionalKeys provisional,
-            ExpiredCertificates expired) {
+            ExpiredCertificates expired, HarvestedRecheck recheck) {
         this.settings = settings;
         this.directory = directory;
         this.harvester = harvester;
         this.provisional = provisional;
         this.expired = expired;
+        this.recheck = recheck;
     }
 
     /**
@@ -47,7 +50,7 @@ public final class DirectoryHost {
         return new DirectoryHost(settings, new Directory(db, ca.records(), audit, clock), new Harvester(db, audit, trust, clock),
                 new ProvisionalKeys(db, keys, provisionalSpec, settings.provisionalLifetime(),
                         new RateLimiter(settings.provisionalPerSender(), DirectorySettings.MAX_TRACKED_CLIENTS), clock),
-                new ExpiredCertificates(db, clock));
+                new ExpiredCertificates(db, clock), new HarvestedRecheck(db, audit, clock, settings.recheckInterval()));
     }
 
     /** Look-ups and {@link Directory#publishIssued publication} of the CA's encryption certificates. */
@@ -60,13 +63,18 @@ public final class DirectoryHost {
         return new DirectoryRoutes(directory, harvester, provisional, new CallerLimits(settings), auth, settings);
     }
 
-    /** The scheduled clean-up: expired certificates and unclaimed provisional keys. Never throws. */
+    /**
+     * The scheduled maintenance: expired certificates removed, unclaimed provisional keys expired, due
+     * harvested certificates checked for revocation. Never throws.
+     */
     public void maintain() {
         try {
             int certificates = expired.removeExpired();
             int keys = provisional.expireUnclaimed();
-            if (certificates > 0 || keys > 0) {
-                LOG.info("directory clean-up: {} expired certificates removed, {} unclaimed provisional keys expired", certificates, keys);
+            int revoked = recheck.run();
+            if (certificates > 0 || keys > 0 || revoked > 0) {
+                LOG.info("directory maintenance: {} expired certificates removed, {} unclaimed provisional keys expired,"
+                        + " {} harvested certificates found revoked", certificates, keys, revoked);
             }
         } catch (RuntimeException e) {
             LOG.error("directory clean-up failed; it runs again at the next interval", e);

@@ -16,10 +16,12 @@ import org.sealpost.directory.Quota;
  * @param provisionalLifetime how long an unclaimed provisional key is offered
  * @param batchMax            the most addresses one batch look-up may ask for
  * @param cacheMaxAge         {@code Cache-Control: max-age} of look-up answers
- * @param maintenanceInterval how often expired certificates and unclaimed provisional keys are cleaned up
+ * @param maintenanceInterval how often expired certificates and unclaimed provisional keys are cleaned up, and due
+ *                            harvested certificates re-checked
+ * @param recheckInterval     how often each harvested certificate is checked against its CA's CRLs
  */
 public record DirectorySettings(Optional<Path> trustStore, Quota anonymous, Quota device, Quota provisionalPerSender,
-        Duration provisionalLifetime, int batchMax, Duration cacheMaxAge, Duration maintenanceInterval) {
+        Duration provisionalLifetime, int batchMax, Duration cacheMaxAge, Duration maintenanceInterval, Duration recheckInterval) {
     /** Distinct callers whose buckets are remembered per quota; beyond that the least recent are forgotten. */
     static final int MAX_TRACKED_CLIENTS = 100_000;
 
@@ -31,6 +33,7 @@ public record DirectorySettings(Optional<Path> trustStore, Quota anonymous, Quot
         Objects.requireNonNull(provisionalLifetime, "provisionalLifetime");
         Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
         Objects.requireNonNull(maintenanceInterval, "maintenanceInterval");
+        Objects.requireNonNull(recheckInterval, "recheckInterval");
         if (batchMax < 1 || batchMax > 1000) {
             throw new IllegalArgumentException("the batch size limit must be 1 to 1000, got " + batchMax);
         }
@@ -39,6 +42,6 @@ public record DirectorySettings(Optional<Path> trustStore, Quota anonymous, Quot
     /** The defaults of the configuration file. */
     public static DirectorySettings defaults() {
         return new DirectorySettings(Optional.empty(), Quota.parse("60/min"), Quota.parse("600/min"), Quota.parse("20/h"),
-                Duration.ofDays(90), 100, Duration.ofSeconds(60), Duration.ofHours(1));
+                Duration.ofDays(90), 100, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(1));
     }
 }
