@@ -141,6 +141,33 @@ public final class KeyService {
         });
     }
 
+    /** The newest active or provisional key of {@code address}: the one new mail is encrypted to. */
+    public Optional<KeyRecord> currentKey(String address) {
+        String owner = OwnerAddress.lookupForm(address);
+        return db.inTransaction(c -> keys.current(c, owner));
+    }
+
+    /**
+     * Retires key {@code keyId} if it is still provisional: nobody claimed it in time, so no new mail
+     * is encrypted to it. It stays in the address's history, so mail already encrypted to it is
+     * released to the owner if they do enrol later. Audited as {@code kms.provisional.expire}.
+     *
+     * @return false (nothing changed) when the key is missing or no longer provisional (it was claimed)
+     */
+    public boolean expireProvisional(String keyId, String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("expiring a key needs the actor");
+        }
+        return db.inTransaction(c -> {
+            Optional<KeyRecord> key = keys.find(c, keyId);
+            if (key.isEmpty() || !keys.changeStatus(c, keyId, KeyStatus.PROVISIONAL, KeyStatus.RETIRED)) {
+                return false;
+            }
+            audit.append(c, new AuditEvent(actor, "kms.provisional.expire", keyId, "address=" + key.get().address()));
+            return true;
+        });
+    }
+
     private KeyRecord store(String owner, KeySpec spec, KeyStatus finalStatus, boolean rotation) {
         Objects.requireNonNull(spec, "spec");
         List<String> vaultIds;

@@ -22,12 +22,15 @@ import org.sealpost.ca.setup.CaLayout;
 import org.sealpost.ca.setup.CaSetup;
 import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
+import org.sealpost.directory.Directory;
 import org.sealpost.kms.KeyService;
 import org.sealpost.server.auth.DeviceAuthFilter;
 import org.sealpost.server.auth.DeviceAuthPolicy;
 import org.sealpost.server.auth.DeviceAuthenticator;
 import org.sealpost.server.enroll.Devices;
 import org.sealpost.server.enroll.Enrollment;
+import org.sealpost.server.directory.DirectoryHost;
+import org.sealpost.server.directory.DirectoryRoutes;
 import org.sealpost.server.health.HealthCheck;
 import org.sealpost.server.health.HealthRoutes;
 import org.sealpost.server.http.HttpServer;
@@ -69,10 +72,12 @@ public final class SealpostServer implements AutoCloseable {
     private final KeyServiceHost keys;
     private final Enrollment enrollment;
     private final ServiceMetrics metrics;
+    private final DirectoryHost directory;
     private final List<String> notices;
 
     private SealpostServer(Database db, HttpServer http, ScheduledExecutorService scheduler, CaServices ca,
-            KeyServiceHost keys, Enrollment enrollment, ServiceMetrics metrics, List<String> notices) {
+            KeyServiceHost keys, Enrollment enrollment, ServiceMetrics metrics, DirectoryHost directory,
+            List<String> notices) {
         this.db = db;
         this.http = http;
         this.scheduler = scheduler;
@@ -80,6 +85,7 @@ public final class SealpostServer implements AutoCloseable {
         this.keys = keys;
         this.enrollment = enrollment;
         this.metrics = metrics;
+        this.directory = directory;
         this.notices = List.copyOf(notices);
     }
 
@@ -126,8 +132,11 @@ public final class SealpostServer implements AutoCloseable {
             // name the URL the device called, which differs from the certificates' http public URL
             // when this server or a proxy in front of it speaks HTTPS.
             DeviceAuthFilter deviceAuth = new DeviceAuthFilter(authenticator, settings.http().apiUrl(publicUrl, port));
+            DirectoryHost directory = DirectoryHost.open(settings.directory(), db, ca, keys.service(), settings.kms().keySpec(),
+                    audit, clock);
+            DirectoryRoutes directoryRoutes = directory.routes(deviceAuth);
             Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
-                    settings.kms().keySpec(), authenticator, deviceAuth, clock, random);
+                    settings.kms().keySpec(), directory.directory(), authenticator, deviceAuth, clock, random);
             KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), deviceAuth, clock);
             IdentityRoutes identity = IdentityRoutes.create(db, audit, ca, deviceAuth,
                     Optional.of(enrollment.challenges()), settings.identity(), clock, random);
@@ -143,6 +152,7 @@ public final class SealpostServer implements AutoCloseable {
                 enrollment.register(app);
                 keyRoutes.register(app);
                 identity.register(app);
+                directoryRoutes.register(app);
             }).start(settings.host(), port);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sealpost-scheduler");
@@ -153,9 +163,11 @@ public final class SealpostServer implements AutoCloseable {
             long cleanup = settings.kms().cleanupInterval().toMillis();
             scheduler.scheduleWithFixedDelay(keys::cleanUp, cleanup, cleanup, TimeUnit.MILLISECONDS);
             enrollment.schedule(scheduler);
+            long maintenance = settings.directory().maintenanceInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(directory::maintain, maintenance, maintenance, TimeUnit.MILLISECONDS);
             LOG.info("listening on {}:{}; certificates point to {}", settings.host(), http.port(), loaded.properties().baseUrl());
             LOG.info("key service: {}", keys.topology().describe());
-            return new SealpostServer(db, http, scheduler, ca, keys, enrollment, metrics, notices);
+            return new SealpostServer(db, http, scheduler, ca, keys, enrollment, metrics, directory, notices);
         } catch (RuntimeException | CaException e) {
             try {
                 if (metrics != null) {
@@ -252,6 +264,11 @@ public final class SealpostServer implements AutoCloseable {
     /** The device registry, for in-process callers (tests, and the key release and identity-level APIs). */
     public Devices devices() {
         return enrollment.devices();
+    }
+
+    /** The directory, for in-process callers: enrollment publishes encryption certificates through it. */
+    public Directory directory() {
+        return directory.directory();
     }
 
     /** k-of-n and the vaults of the key service, for the operator (no secrets). */

@@ -7,6 +7,7 @@ import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.server.enroll.EnrollmentSettings;
 import org.sealpost.server.identity.IdentitySettings;
 import org.sealpost.server.http.HttpSettings;
+import org.sealpost.server.directory.DirectorySettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 
@@ -26,10 +27,11 @@ import org.sealpost.storage.DatabaseConfig;
  * @param enrollment  the mail relay for challenges and the challenge rules
  * @param identity    identity levels: the DNS resolver for domain control
  * @param http        the HTTP listener: request body limit, and TLS when it serves HTTPS itself
+ * @param directory   the public-key directory: trust store, quotas, provisional keys
  */
 public record ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
         Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment,
-        IdentitySettings identity, HttpSettings http) {
+        IdentitySettings identity, HttpSettings http, DirectorySettings directory) {
 
     public ServerSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -39,29 +41,37 @@ public record ServerSettings(Path dataDir, DatabaseConfig database, String host,
         Objects.requireNonNull(enrollment, "enrollment");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(directory, "directory");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
         }
     }
 
-    /** Settings with the default mail relay, challenge rules, identity settings, and plain HTTP. */
+    /** Settings with the default mail relay, challenge rules, identity and directory settings, and plain HTTP. */
     public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
             Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms) {
         this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, EnrollmentSettings.defaults());
     }
 
-    /** Settings with the default identity settings (the system's DNS resolver) and plain HTTP. */
+    /** Settings with the default identity and directory settings and plain HTTP. */
     public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
             Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, EnrollmentSettings enrollment) {
         this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, enrollment, IdentitySettings.defaults(),
-                HttpSettings.defaults());
+                HttpSettings.defaults(), DirectorySettings.defaults());
     }
 
-    /** Settings with the default mail relay, challenge rules and identity settings. */
+    /** Settings with the default mail relay, challenge rules, identity and directory settings. */
     public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
             Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, HttpSettings http) {
         this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, EnrollmentSettings.defaults(),
-                IdentitySettings.defaults(), http);
+                IdentitySettings.defaults(), http, DirectorySettings.defaults());
+    }
+
+    /** Settings with the default mail relay, challenge rules and identity settings, and plain HTTP. */
+    public ServerSettings(Path dataDir, DatabaseConfig database, String host, int port, Optional<String> publicUrl,
+            Optional<char[]> caPassword, CaAlgorithm algorithm, KmsSettings kms, DirectorySettings directory) {
+        this(dataDir, database, host, port, publicUrl, caPassword, algorithm, kms, EnrollmentSettings.defaults(),
+                IdentitySettings.defaults(), HttpSettings.defaults(), directory);
     }
 
     /**
@@ -77,6 +87,7 @@ public record ServerSettings(Path dataDir, DatabaseConfig database, String host,
         return "ServerSettings[data=" + dataDir + ", database=" + database + ", listen=" + host + ":" + port
                 + ", publicUrl=" + publicUrl.orElse("(default)") + ", algorithm=" + algorithm
                 + ", kms=" + kms + ", mail=" + enrollment.relay() + ", identity=" + identity
-                + ", maxRequestBytes=" + http.maxRequestBytes() + ", tls=" + http.tls().map(Object::toString).orElse("off") + "]";
+                + ", maxRequestBytes=" + http.maxRequestBytes() + ", tls=" + http.tls().map(Object::toString).orElse("off")
+                + ", directory=" + directory + "]";
     }
 }

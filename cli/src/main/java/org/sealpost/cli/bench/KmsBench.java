@@ -542,7 +542,8 @@ final class KmsBench implements Callable<Integer> {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Deletes a temporary directory tree, best effort (shared by the benchmarks that make one). */
+    static void delete(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Collections;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.sealpost.core.auth.DeviceTokenFormat;
 import org.sealpost.server.http.HttpProblem;
@@ -48,6 +49,23 @@ public final class DeviceAuthFilter {
             throw new IllegalStateException(ctx.path() + " is not guarded by device authentication");
         }
         return device;
+    }
+
+    /**
+     * For a route that also serves anonymous callers, inside its handler: the device when the request
+     * carries a token (a refused token is still answered with 401), empty when it carries none. A
+     * device a guard already authenticated is returned as is, so one token is never checked twice.
+     */
+    public Optional<AuthenticatedDevice> optionalDevice(Context ctx) {
+        AuthenticatedDevice known = ctx.attribute(ATTRIBUTE);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (!ctx.req().getHeaders("Authorization").hasMoreElements()) {
+            return Optional.empty();
+        }
+        authenticate(ctx);
+        return Optional.of(device(ctx));
     }
 
     void authenticate(Context ctx) {

@@ -46,6 +46,15 @@ public final class ConfigKeys {
     public static final String VALIDATION_PER_CLIENT = "validation.per-client";
     public static final String IDENTITY_DNS_RESOLVER = "identity.dns-resolver";
     public static final String IDENTITY_DNS_TIMEOUT = "identity.dns-timeout";
+    public static final String DIRECTORY_TRUST_STORE = "directory.trust-store";
+    public static final String DIRECTORY_RATE_ANONYMOUS = "directory.rate.anonymous";
+    public static final String DIRECTORY_RATE_DEVICE = "directory.rate.device";
+    public static final String DIRECTORY_PROVISIONAL_RATE = "directory.provisional.rate";
+    public static final String DIRECTORY_PROVISIONAL_LIFETIME = "directory.provisional.lifetime";
+    public static final String DIRECTORY_BATCH_MAX = "directory.batch.max";
+    public static final String DIRECTORY_CACHE_MAX_AGE = "directory.cache.max-age";
+    public static final String DIRECTORY_MAINTENANCE_INTERVAL = "directory.maintenance.interval";
+    public static final String DIRECTORY_RECHECK_INTERVAL = "directory.recheck.interval";
 
     /** {@code kms.vaults} for vaults in this process. */
     public static final String EMBEDDED = "embedded";
@@ -105,6 +114,15 @@ public final class ConfigKeys {
         d.put(VALIDATION_PER_CLIENT, "30/1h");
         d.put(IDENTITY_DNS_RESOLVER, "");
         d.put(IDENTITY_DNS_TIMEOUT, "5s");
+        d.put(DIRECTORY_TRUST_STORE, "");
+        d.put(DIRECTORY_RATE_ANONYMOUS, "60/min");
+        d.put(DIRECTORY_RATE_DEVICE, "600/min");
+        d.put(DIRECTORY_PROVISIONAL_RATE, "20/h");
+        d.put(DIRECTORY_PROVISIONAL_LIFETIME, "90d");
+        d.put(DIRECTORY_BATCH_MAX, "100");
+        d.put(DIRECTORY_CACHE_MAX_AGE, "60s");
+        d.put(DIRECTORY_MAINTENANCE_INTERVAL, "1h");
+        d.put(DIRECTORY_RECHECK_INTERVAL, "1d");
         return java.util.Collections.unmodifiableMap(d);
     }
 

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.sealpost.ca.setup.CaAlgorithm;
+import org.sealpost.directory.Quota;
 import org.sealpost.server.ServerSettings;
 import org.sealpost.server.enroll.EnrollmentSettings;
 import org.sealpost.server.identity.IdentitySettings;
+import org.sealpost.server.directory.DirectorySettings;
 import org.sealpost.server.keys.KmsSettings;
 import org.sealpost.storage.DatabaseConfig;
 import org.sealpost.validation.ValidationSettings;
@@ -33,11 +35,12 @@ import org.sealpost.vault.HttpVaultClient;
  * @param validation the challenge rules
  * @param identity  identity levels: the DNS resolver for domain control
  * @param http      the HTTP listener: body limit, TLS
+ * @param directory the public-key directory
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
         KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, IdentitySettings identity,
-        HttpConfig http, List<ConfigValue> effective) {
+        HttpConfig http, DirectorySettings directory, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
 
@@ -50,6 +53,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(directory, "directory");
         effective = List.copyOf(effective);
     }
 
@@ -77,7 +81,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         MailConfig mailConfig = new MailConfig(layers);
         HttpConfig http = HttpConfig.read(layers);
         return new ServerConfig(host, port, publicUrl, database, algorithm, kms, mailConfig.relay(publicUri),
-                mailConfig.validation(), identity(layers), http, effective(layers, vaultNames));
+                mailConfig.validation(), identity(layers), http, directory(layers), effective(layers, vaultNames));
     }
 
     private static IdentitySettings identity(ConfigLayers layers) {
@@ -108,6 +112,32 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
             throw value.invalid("use host, host:port or [IPv6]:port");
         }
         return new InetSocketAddress(host, port);
+    }
+
+    private static DirectorySettings directory(ConfigLayers layers) {
+        Optional<Path> trustStore = layers.get(ConfigKeys.DIRECTORY_TRUST_STORE).map(v -> {
+            Path file = v.asPath();
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw v.invalid("the trust store bundle " + file + " cannot be read");
+            }
+            return file;
+        });
+        return new DirectorySettings(trustStore, quota(layers, ConfigKeys.DIRECTORY_RATE_ANONYMOUS),
+                quota(layers, ConfigKeys.DIRECTORY_RATE_DEVICE), quota(layers, ConfigKeys.DIRECTORY_PROVISIONAL_RATE),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_PROVISIONAL_LIFETIME).asDuration(),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_BATCH_MAX).asInt(1, 1000),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_CACHE_MAX_AGE).asDuration(),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_MAINTENANCE_INTERVAL).asDuration(),
+                layers.getOrDefault(ConfigKeys.DIRECTORY_RECHECK_INTERVAL).asDuration());
+    }
+
+    private static Quota quota(ConfigLayers layers, String key) {
+        ConfigValue value = layers.getOrDefault(key);
+        try {
+            return Quota.parse(value.text());
+        } catch (IllegalArgumentException e) {
+            throw value.invalid(e.getMessage());
+        }
     }
 
     private static DatabaseSettings database(ConfigLayers layers) {
@@ -183,6 +213,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
         return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms,
-                new EnrollmentSettings(mail.smtp(environment), validation), identity, http.settings(environment));
+                new EnrollmentSettings(mail.smtp(environment), validation), identity, http.settings(environment), directory);
     }
 }

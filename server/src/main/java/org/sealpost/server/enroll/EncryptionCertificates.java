@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.sealpost.ca.CaException;
 import org.sealpost.ca.issue.IssuanceRequest;
+import org.sealpost.directory.Directory;
+import org.sealpost.directory.Level;
 import org.sealpost.ca.issue.IssuedCertificate;
 import org.sealpost.ca.profile.Profiles;
 import org.sealpost.ca.revocation.RevocationReason;
@@ -38,21 +40,32 @@ final class EncryptionCertificates {
 
     private final Database db;
     private final CaServices ca;
+    private final Directory directory;
     private final Clock clock;
 
-    EncryptionCertificates(Database db, CaServices ca, Clock clock) {
+    EncryptionCertificates(Database db, CaServices ca, Directory directory, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.ca = Objects.requireNonNull(ca, "ca");
+        this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * The key's usable encryption certificate, issued now if it has none.
+     * The key's usable encryption certificate, issued now if it has none, and published in the
+     * directory. Publishing is idempotent and happens at every enrollment, so a publication lost to
+     * a crash right after issuance is made good by the address's next enrollment.
      *
      * @param actor who asks, for the CA's audit record
      * @throws CaException when the CA cannot issue it
      */
     X509Certificate currentFor(KeyRecord key, String actor) throws CaException {
+        X509Certificate certificate = findOrIssue(key, actor);
+        // Mailbox control is what stands behind an address's encryption certificate: level V1.
+        directory.publishIssued(certificate, Level.V1);
+        return certificate;
+    }
+
+    private X509Certificate findOrIssue(KeyRecord key, String actor) throws CaException {
         Optional<BigInteger> linkedSerial = linked(key.keyId());
         Optional<StoredCertificate> linked = linkedSerial.flatMap(ca.records()::find);
         if (linked.isPresent() && usable(linked.get())) {

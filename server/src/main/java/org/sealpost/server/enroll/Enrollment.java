@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.sealpost.ca.service.CaServices;
+import org.sealpost.directory.Directory;
 import org.sealpost.kms.KeyService;
 import org.sealpost.kms.KeySpec;
 import org.sealpost.server.auth.DeviceAuthFilter;
@@ -48,17 +49,19 @@ public final class Enrollment {
      * Wires enrollment over the server's components.
      *
      * @param keySpec   the kind of encryption key made for an address
+     * @param directory where the address's encryption certificate is published
      * @param auth      the device authentication in front of the device routes
      * @param authenticator what {@code auth} uses, for the purge of used tokens
      */
     public static Enrollment open(EnrollmentSettings settings, Database db, AuditLog audit, CaServices ca, KeyService keys,
-            KeySpec keySpec, DeviceAuthenticator authenticator, DeviceAuthFilter auth, Clock clock, SecureRandom random) {
+            KeySpec keySpec, Directory directory, DeviceAuthenticator authenticator, DeviceAuthFilter auth, Clock clock,
+            SecureRandom random) {
         Objects.requireNonNull(settings, "settings");
         ChallengeService challenges = new ChallengeService(db, audit, new ChallengeMailer(settings.relay(), clock),
                 settings.validation(), clock, random);
         Devices devices = new Devices(db);
         EnrollmentService enrollments = new EnrollmentService(db, audit, challenges, ca, new EncryptionKeys(keys, db, keySpec),
-                new EncryptionCertificates(db, ca, clock), devices, clock, random);
+                new EncryptionCertificates(db, ca, directory, clock), devices, clock, random);
         DeviceRevocation revocation = new DeviceRevocation(db, audit, devices, ca.revocations());
         EnrollmentRoutes routes = new EnrollmentRoutes(challenges, enrollments, devices, revocation, auth,
                 List.of(ca.ca().issuing(), ca.ca().root()), clock);

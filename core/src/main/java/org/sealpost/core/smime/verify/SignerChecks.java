@@ -6,12 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.cert.CertPathBuilder;
-import java.security.cert.CertStore;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPublicKey;
@@ -22,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +51,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 import org.bouncycastle.util.Store;
+import org.sealpost.core.keys.CertificatePaths;
 import org.sealpost.core.CryptoProviders;
 import org.sealpost.core.keys.Names;
 import org.sealpost.core.smime.cms.CmsContentType;
@@ -284,22 +278,10 @@ final class SignerChecks {
             return "the signature is correct but no trust anchor was given, so the signer is not trusted";
         }
         try {
-            Set<TrustAnchor> anchors = new HashSet<>();
-            for (X509Certificate a : options.trustAnchors()) {
-                anchors.add(new TrustAnchor(a, null));
-            }
-            X509CertSelector target = new X509CertSelector();
-            target.setCertificate(cert);
-            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
-            List<Object> storeContent = new ArrayList<>(pool);
-            storeContent.add(cert);
-            storeContent.addAll(options.intermediates());
-            storeContent.addAll(options.crls());
-            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(storeContent)));
-            params.setRevocationEnabled(!options.crls().isEmpty());
-            params.setDate(at);
-            params.setMaxPathLength(8);
-            CertPathBuilder.getInstance("PKIX", CryptoProviders.bouncyCastle()).build(params);
+            List<Object> others = new ArrayList<>(pool);
+            others.addAll(options.intermediates());
+            others.addAll(options.crls());
+            CertificatePaths.build(cert, options.trustAnchors(), others, at, !options.crls().isEmpty());
             return null;
         } catch (GeneralSecurityException | RuntimeException e) {
             return "the signer certificate is not trusted at the signing time: " + rootMessage(e);

@@ -1,0 +1,83 @@
+package org.sealpost.server.directory;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.sealpost.ca.service.CaServices;
+import org.sealpost.directory.Directory;
+import org.sealpost.directory.ExpiredCertificates;
+import org.sealpost.directory.HarvestedRecheck;
+import org.sealpost.directory.Harvester;
+import org.sealpost.directory.ProvisionalKeys;
+import org.sealpost.directory.RateLimiter;
+import org.sealpost.directory.TrustStore;
+import org.sealpost.kms.KeyService;
+import org.sealpost.kms.KeySpec;
+import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.storage.Database;
+import org.sealpost.storage.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The directory's parts, wired once per server process over the shared database. */
+public final class DirectoryHost {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryHost.class);
+
+    private final DirectorySettings settings;
+    private final Directory directory;
+    private final Harvester harvester;
+    private final ProvisionalKeys provisional;
+    private final ExpiredCertificates expired;
+    private final HarvestedRecheck recheck;
+
+    private DirectoryHost(DirectorySettings settings, Directory directory, Harvester harvester, ProvisionalKeys provisional,
+            ExpiredCertificates expired, HarvestedRecheck recheck) {
+        this.settings = settings;
+        this.directory = directory;
+        this.harvester = harvester;
+        this.provisional = provisional;
+        this.expired = expired;
+        this.recheck = recheck;
+    }
+
+    /**
+     * @param provisionalSpec the kind of key provisional keys are (the key service's key spec)
+     * @throws IllegalArgumentException when the trust store file cannot be read
+     */
+    public static DirectoryHost open(DirectorySettings settings, Database db, CaServices ca, KeyService keys, KeySpec provisionalSpec,
+            AuditLog audit, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        TrustStore trust = TrustStore.of(settings.trustStore());
+        return new DirectoryHost(settings, new Directory(db, ca.records(), audit, clock), new Harvester(db, audit, trust, clock),
+                new ProvisionalKeys(db, keys, provisionalSpec, settings.provisionalLifetime(),
+                        new RateLimiter(settings.provisionalPerSender(), DirectorySettings.MAX_TRACKED_CLIENTS), clock),
+                new ExpiredCertificates(db, clock), new HarvestedRecheck(db, audit, clock, settings.recheckInterval()));
+    }
+
+    /** Look-ups and {@link Directory#publishIssued publication} of the CA's encryption certificates. */
+    public Directory directory() {
+        return directory;
+    }
+
+    /** The HTTP routes, guarded by {@code auth} where a device is needed. */
+    public DirectoryRoutes routes(DeviceAuthFilter auth) {
+        return new DirectoryRoutes(directory, harvester, provisional, new CallerLimits(settings), auth, settings);
+    }
+
+    /**
+     * The scheduled maintenance: expired certificates removed, unclaimed provisional keys expired, due
+     * harvested certificates checked for revocation. Never throws.
+     */
+    public void maintain() {
+        try {
+            int certificates = expired.removeExpired();
+            int keys = provisional.expireUnclaimed();
+            int revoked = recheck.run();
+            if (certificates > 0 || keys > 0 || revoked > 0) {
+                LOG.info("directory maintenance: {} expired certificates removed, {} unclaimed provisional keys expired,"
+                        + " {} harvested certificates found revoked", certificates, keys, revoked);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("directory clean-up failed; it runs again at the next interval", e);
+        }
+    }
+}
