@@ -52,6 +52,18 @@ class HttpConfigTest {
     }
 
     @Test
+    void theApiUrlIsAnAbsoluteHttpUrlWithoutQuery() throws IOException {
+        assertThat(load("http.api-url = https://mail.example.org/\n", Map.of()).settings(dir, Optional.empty(), Map.of()).http()
+                .apiUrl()).contains("https://mail.example.org");
+        assertBad("http.api-url = mail.example.org\n", Map.of(),
+                "http.api-url = 'mail.example.org' (in %s): use an http(s) URL such as https://mail.example.org, without query or fragment");
+        assertBad("http.api-url = ftp://mail.example.org\n", Map.of(),
+                "http.api-url = 'ftp://mail.example.org' (in %s): use an http(s) URL such as https://mail.example.org, without query or fragment");
+        assertBad("http.api-url = https://mail.example.org/?x=1\n", Map.of(),
+                "http.api-url = 'https://mail.example.org/?x=1' (in %s): use an http(s) URL such as https://mail.example.org, without query or fragment");
+    }
+
+    @Test
     void aKeystoreTurnsOnHttpsWithThePasswordFromTheEnvironment() throws IOException {
         keystore("tls.p12");
         ServerConfig config = load("http.tls.keystore = tls.p12\n", ENV);
