@@ -47,11 +47,18 @@ class ServerAccessLogTest {
                     .header("Authorization", "Sealpost " + TOKEN).header("X-Request-Id", "log-test-1").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/devices/device-4711?secret=q-99"))
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/unknown/device-4711?secret=q-99"))
                     .header("Authorization", "Sealpost " + TOKEN).header("X-Request-Id", "log-test-2")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"body-secret-42\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(404);
+            // A guarded route refusing the token: the refusal is logged, the token is not.
+            HttpResponse<String> release = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/keys/release?secret=q-99"))
+                    .header("Authorization", "Sealpost " + TOKEN).header("X-Request-Id", "log-test-3")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"body-secret-42\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(release.statusCode()).isEqualTo(401);
         } finally {
             server.destroy();
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -60,7 +67,8 @@ class ServerAccessLogTest {
         }
         String text = Files.readString(log);
         assertThat(text).containsPattern("org\\.sealpost\\.access - method=GET route=/health status=200 duration_ms=\\S+ request_id=log-test-1")
-                .containsPattern("org\\.sealpost\\.access - method=POST route=unmatched status=404 duration_ms=\\S+ request_id=log-test-2");
+                .containsPattern("org\\.sealpost\\.access - method=POST route=unmatched status=404 duration_ms=\\S+ request_id=log-test-2")
+                .containsPattern("org\\.sealpost\\.access - method=POST route=/v1/keys/release status=401 duration_ms=\\S+ request_id=log-test-3");
         assertThat(text).doesNotContain(TOKEN.substring(0, 20), "c2VjcmV0", "Sealpost eyJ", "device-4711", "q-99", "body-secret");
     }
 }
