@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -139,33 +140,54 @@ class GroupCommitTest {
     void anInterruptedCallerStillWaitsForItsRecordAndKeepsTheInterrupt(TestDatabase testDb) throws Exception {
         Database db = testDb.open();
         AuditLog log = new AuditLog(db, Clock.systemUTC());
-        CompletableFuture<AuditRecord> leader;
-        CompletableFuture<AuditRecord> follower = new CompletableFuture<>();
-        AtomicBoolean keptInterrupt = new AtomicBoolean();
-        Thread followerThread;
+        List<Appender> appenders = List.of(new Appender(log, "first"), new Appender(log, "second"));
+        Appender waiting;
         try (Connection holder = holdChainHead(db)) {
-            leader = startAppends(log, List.of("test.append")).getFirst();
-            awaitQueued(log, 1);
-            followerThread = Thread.ofPlatform().start(() -> {
-                try {
-                    follower.complete(log.append(new AuditEvent("test", "test.append", "interrupted", "")));
-                    keptInterrupt.set(Thread.currentThread().isInterrupted());
-                } catch (RuntimeException e) {
-                    follower.completeExceptionally(e);
-                }
-            });
-            awaitQueued(log, 2);
-            followerThread.interrupt();
+            appenders.forEach(a -> a.thread.start());
+            // One of the two writes (and waits for the held head); the other waits for that batch.
+            waiting = awaitWaitingForABatch(appenders);
+            waiting.thread.interrupt();
             // Still waiting: its record cannot have been written while the head is held.
-            assertThat(follower).isNotDone();
+            assertThat(waiting.result).isNotDone();
             holder.commit();
         }
-        followerThread.join();
-        AuditRecord written = follower.get();
-        assertThat(keptInterrupt).isTrue();
+        for (Appender a : appenders) {
+            a.thread.join();
+        }
+        AuditRecord written = waiting.result.get();
+        assertThat(waiting.keptInterrupt).isTrue();
         assertThat(storedHash(db, written.seq())).isEqualTo(written.hash());
-        assertThat(leader.get().seq()).isNotEqualTo(written.seq());
         assertThat(log.verify()).isInstanceOfSatisfying(AuditVerification.Intact.class, i -> assertThat(i.records()).isEqualTo(2));
+    }
+
+    /** A thread that appends one event and records the outcome and whether it ended interrupted. */
+    private static final class Appender {
+        final CompletableFuture<AuditRecord> result = new CompletableFuture<>();
+        final AtomicBoolean keptInterrupt = new AtomicBoolean();
+        final Thread thread;
+
+        Appender(AuditLog log, String subject) {
+            thread = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    result.complete(log.append(new AuditEvent("test", "test.append", subject, "")));
+                    keptInterrupt.set(Thread.currentThread().isInterrupted());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        }
+    }
+
+    /** The first of {@code appenders} found parked until another caller's batch is written. */
+    private static Appender awaitWaitingForABatch(List<Appender> appenders) {
+        while (true) {
+            for (Appender a : appenders) {
+                if (LockSupport.getBlocker(a.thread) instanceof GroupCommit) {
+                    return a;
+                }
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** A transaction that holds the chain-head row lock until the caller commits it. */
