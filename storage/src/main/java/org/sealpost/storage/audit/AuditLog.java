@@ -1,5 +1,6 @@
 package org.sealpost.storage.audit;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.StorageException;
 
@@ -27,6 +29,11 @@ import org.sealpost.storage.StorageException;
  * come late in the transaction. Inside a transaction, always use that method: {@link #append(AuditEvent)}
  * takes a second connection and would wait for the lock the caller's own transaction may hold.
  *
+ * <p>Stand-alone appends ({@link #append(AuditEvent)}) of concurrent callers in one process are
+ * committed in groups: the callers that arrive while one batch is written are written together
+ * in the next transaction, under one lock of the chain head (see {@link GroupCommit}). Each
+ * caller still returns only once its own record has committed.
+ *
  * <p>Thread-safe.
  */
 public final class AuditLog {
@@ -36,19 +43,35 @@ public final class AuditLog {
     private static final int MAX_SUBJECT = 1000;
     private static final int MAX_DETAILS = 1_000_000;
     private static final String COLUMNS = "seq, recorded_at, actor, action, subject, details, prev_hash, hash";
+    // Enough to absorb every caller of a busy server in one commit; bounds a transaction's size.
+    private static final int MAX_BATCH = 128;
 
     private final Database db;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
     /** An audit log in {@code db}, timestamping records with {@code clock}. */
     public AuditLog(Database db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.groupCommit = new GroupCommit(this::writeBatch, MAX_BATCH);
     }
 
-    /** Appends {@code event} in a transaction of its own and returns the stored record. */
+    /**
+     * Appends {@code event} in a transaction of its own (shared with concurrent callers' events)
+     * and returns the stored record once that transaction has committed.
+     *
+     * @throws StorageException when the database fails; the record was not written, nor were the
+     *                          other records of its batch
+     */
     public AuditRecord append(AuditEvent event) {
-        return db.inTransaction(c -> append(c, event));
+        checkSizes(event);
+        return groupCommit.append(event);
+    }
+
+    /** The number of stand-alone appends waiting to be taken into a batch (for tests). */
+    int queuedAppends() {
+        return groupCommit.queued();
     }
 
     /**
@@ -66,31 +89,61 @@ public final class AuditLog {
             if (c.getAutoCommit()) {
                 throw new IllegalStateException("AuditLog.append(Connection, AuditEvent) needs a transaction: turn auto-commit off");
             }
-            ChainHead head = lockHead(c);
-            long seq = head.seq() + 1;
-            // Both databases store microseconds; truncating first makes the hashed time the stored time.
-            Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            String hash = ChainHash.of(seq, time, event, head.hash());
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            return insert(c, lockHead(c), List.of(event)).getFirst();
+        } catch (SQLException e) {
+            throw new StorageException("cannot append to the audit log: " + reason(e), e);
+        }
+    }
+
+    /** One group-commit batch: the events drained once the chain head is locked, in one transaction. */
+    private List<AuditRecord> writeBatch(Supplier<List<AuditEvent>> drain) {
+        return db.inTransaction(c -> {
+            try {
+                ChainHead head = lockHead(c);
+                return insert(c, head, drain.get());
+            } catch (SQLException e) {
+                throw new StorageException("cannot append to the audit log: " + reason(e), e);
+            }
+        });
+    }
+
+    /** The database's own reason: PostgreSQL wraps it in a batch message that repeats the whole statement. */
+    private static String reason(SQLException e) {
+        SQLException cause = e instanceof BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        return cause.getMessage();
+    }
+
+    /** Inserts {@code events} as the records after {@code head}, in order, and moves the head; the head must be locked. */
+    private List<AuditRecord> insert(Connection c, ChainHead head, List<AuditEvent> events) throws SQLException {
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        long seq = head.seq();
+        String prev = head.hash();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditEvent event : events) {
+                seq++;
+                // Both databases store microseconds; truncating first makes the hashed time the stored time.
+                Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                String hash = ChainHash.of(seq, time, event, prev);
                 insert.setLong(1, seq);
                 insert.setObject(2, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
                 insert.setString(3, event.actor());
                 insert.setString(4, event.action());
                 insert.setString(5, event.subject());
                 insert.setString(6, event.details());
-                insert.setString(7, head.hash());
+                insert.setString(7, prev);
                 insert.setString(8, hash);
-                insert.executeUpdate();
+                insert.addBatch();
+                records.add(new AuditRecord(seq, time, event.actor(), event.action(), event.subject(), event.details(), prev, hash));
+                prev = hash;
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
-                update.setLong(1, seq);
-                update.setString(2, hash);
-                update.executeUpdate();
-            }
-            return new AuditRecord(seq, time, event.actor(), event.action(), event.subject(), event.details(), head.hash(), hash);
-        } catch (SQLException e) {
-            throw new StorageException("cannot append to the audit log: " + e.getMessage(), e);
+            insert.executeBatch();
         }
+        try (PreparedStatement update = c.prepareStatement("UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+            update.setLong(1, seq);
+            update.setString(2, prev);
+            update.executeUpdate();
+        }
+        return records;
     }
 
     private static ChainHead lockHead(Connection c) throws SQLException {
