@@ -20,7 +20,8 @@ class EnrollBenchTest {
                 .contains("validation.per-client 999999/1h (lifted for the run)")
                 .contains("key pool warmed to 4 ec-p256 keys")
                 // Every enrollment's key came from the warmed pool.
-                .contains("key pool during the run: 4 hits, 0 misses");
+                .contains("key pool during the run: 4 hits, 0 misses")
+                .contains("key pool refilled after the enrollments");
         assertRow(r, "enrollment (start, mail, answer, CSR, complete)", 2, 4);
         assertRow(r, "GET /v1/devices (fresh token each)", 4, 6);
         assertRow(r, "GET /v1/keys/password (fresh token each)", 4, 6);

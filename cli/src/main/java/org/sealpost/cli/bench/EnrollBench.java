@@ -64,7 +64,7 @@ import picocli.CommandLine.Spec;
  * the operator's configuration keys (per-client challenge limit lifted, pool target and threads for
  * the run), the key pool warmed to its target (waiting on {@code /metrics}), one EC P-256 key pair
  * per device. Measured: N enrollments at concurrency C, each the device's whole part (start, read
- * the mail, answer, CSR, complete), then M device-authenticated calls alternating
+ * the mail, answer, CSR, complete), then, after the pool has refilled, M device-authenticated calls alternating
  * {@code GET /v1/devices} and {@code GET /v1/keys/password}, each with a fresh token, at the call
  * concurrency. Prints Markdown for docs/BENCHMARKS.md.
  */
@@ -180,6 +180,13 @@ final class EnrollBench implements Callable<Integer> {
         List<Device> ready = devices.stream().filter(d -> d.certificate != null).toList();
         Optional<Result> allCalls = Optional.empty();
         if (calls > 0 && !ready.isEmpty()) {
+            // The enrollments emptied the pool; its refill would otherwise take the cores from the calls.
+            long refill = System.nanoTime();
+            if (poolTarget > 0) {
+                client.awaitPool(poolTarget);
+            }
+            out.printf(Locale.ROOT, "key pool refilled after the enrollments in %.1f s, before the calls%n", (System.nanoTime() - refill) / 1e9);
+            out.flush();
             // The two endpoints interleaved in one run: even calls list the devices, odd ones read the password state.
             allCalls = Optional.of(drive(callConcurrency, calls, i -> client.get(i % 2 == 0 ? DEVICES : PASSWORD, ready.get(i % ready.size()))));
         }
