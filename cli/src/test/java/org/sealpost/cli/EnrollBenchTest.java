@@ -29,6 +29,18 @@ class EnrollBenchTest {
     }
 
     @Test
+    void withoutAPoolEveryEnrollmentMakesItsKey() {
+        CliFixture.Result r = CliFixture.run("bench", "enroll", "--enrollments", 2, "--concurrency", 2, "--calls", 0, "--pool", 0,
+                "--key-spec", "ec-p256");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString())
+                .contains("no key pool: every enrollment makes its address's ec-p256 key")
+                .contains("key pool during the run: 0 hits, 2 misses")
+                .doesNotContain("GET /v1/devices");
+        assertRow(r, "enrollment (start, mail, answer, CSR, complete)", 2, 2);
+    }
+
+    @Test
     void refusesNonsenseSettings() {
         CliFixture.Result r = CliFixture.run("bench", "enroll", "--enrollments", 0);
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.USAGE);

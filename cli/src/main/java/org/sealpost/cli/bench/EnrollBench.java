@@ -50,6 +50,7 @@ import org.sealpost.cli.ExitCodes;
 import org.sealpost.core.auth.DeviceTokenSigner;
 import org.sealpost.kms.KeyPoolSettings;
 import org.sealpost.server.SealpostServer;
+import org.sealpost.server.ServerSettings;
 import org.sealpost.server.config.ConfigException;
 import org.sealpost.server.config.ConfigKeys;
 import org.sealpost.server.config.ServerConfig;
@@ -144,6 +145,7 @@ final class EnrollBench implements Callable<Integer> {
             } catch (ConfigException e) {
                 throw new CliException(ExitCodes.USAGE, e.getMessage());
             }
+            ServerSettings settings = loaded.settings(dir.resolve("data"), Optional.of("bench-password".toCharArray()), Map.of());
             out.printf(Locale.ROOT, "Sealpost enrollment benchmark: %d enrollments at concurrency %d, %d calls at concurrency %d; "
                             + "%d available processors, %s %s%n", enrollments, concurrency, calls, callConcurrency, cores,
                     System.getProperty("java.vm.name"), System.getProperty("java.version"));
@@ -151,10 +153,9 @@ final class EnrollBench implements Callable<Integer> {
                             + "%s %d, %s %d, %s %s, relay GreenMail SMTP in this JVM (%s none), database %s%n",
                     ConfigKeys.KMS_KEY_SPEC, keySpec, ConfigKeys.VALIDATION_PER_CLIENT, PER_CLIENT_LIFTED,
                     ConfigKeys.VALIDATION_PER_ADDRESS, ConfigKeys.KMS_POOL_SIZE, poolTarget, ConfigKeys.KMS_POOL_THREADS, cores,
-                    ConfigKeys.CA_ALGORITHM, "ec", ConfigKeys.MAIL_RELAY_SECURITY, dbUrl.isPresent() ? "PostgreSQL" : "H2 (embedded)");
+                    ConfigKeys.CA_ALGORITHM, settings.algorithm().name().toLowerCase(Locale.ROOT), ConfigKeys.MAIL_RELAY_SECURITY, dbUrl.isPresent() ? "PostgreSQL" : "H2 (embedded)");
             out.flush();
-            try (SealpostServer server = SealpostServer.start(loaded.settings(dir.resolve("data"),
-                    Optional.of("bench-password".toCharArray()), Map.of()))) {
+            try (SealpostServer server = SealpostServer.start(settings)) {
                 return measure(out, new Client(server.port(), mail), poolTarget) ? ExitCodes.OK : ExitCodes.FAILED;
             }
         } finally {
@@ -164,12 +165,14 @@ final class EnrollBench implements Callable<Integer> {
     }
 
     private boolean measure(PrintWriter out, Client client, int poolTarget) throws Exception {
-        long t0 = System.nanoTime();
         if (poolTarget > 0) {
+            long t0 = System.nanoTime();
             client.awaitPool(poolTarget);
+            out.printf(Locale.ROOT, "key pool warmed to %d %s keys in %.1f s (waited until %s reached the target)%n", poolTarget, keySpec,
+                    (System.nanoTime() - t0) / 1e9, POOL_SIZE_METRIC);
+        } else {
+            out.printf(Locale.ROOT, "no key pool: every enrollment makes its address's %s key%n", keySpec);
         }
-        out.printf(Locale.ROOT, "key pool warmed to %d %s keys in %.1f s (waited until %s reached the target)%n", poolTarget, keySpec,
-                (System.nanoTime() - t0) / 1e9, POOL_SIZE_METRIC);
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < enrollments; i++) {
             devices.add(new Device("bench" + i + "@bench.example", ecKeyPair()));
@@ -181,12 +184,12 @@ final class EnrollBench implements Callable<Integer> {
         Optional<Result> allCalls = Optional.empty();
         if (calls > 0 && !ready.isEmpty()) {
             // The enrollments emptied the pool; its refill would otherwise take the cores from the calls.
-            long refill = System.nanoTime();
             if (poolTarget > 0) {
+                long refill = System.nanoTime();
                 client.awaitPool(poolTarget);
+                out.printf(Locale.ROOT, "key pool refilled after the enrollments in %.1f s, before the calls%n", (System.nanoTime() - refill) / 1e9);
+                out.flush();
             }
-            out.printf(Locale.ROOT, "key pool refilled after the enrollments in %.1f s, before the calls%n", (System.nanoTime() - refill) / 1e9);
-            out.flush();
             // The two endpoints interleaved in one run: even calls list the devices, odd ones read the password state.
             allCalls = Optional.of(drive(callConcurrency, calls, i -> client.get(i % 2 == 0 ? DEVICES : PASSWORD, ready.get(i % ready.size()))));
         }
