@@ -63,7 +63,8 @@ public final class Enrollment {
         EnrollmentService enrollments = new EnrollmentService(db, audit, challenges, ca, new EncryptionKeys(keys, db, keySpec),
                 new EncryptionCertificates(db, ca, directory, clock), devices, clock, random);
         DeviceRevocation revocation = new DeviceRevocation(db, audit, devices, ca.revocations());
-        EnrollmentRoutes routes = new EnrollmentRoutes(challenges, enrollments, devices, revocation, auth,
+        SigningRenewal renewal = new SigningRenewal(db, audit, ca, devices, settings.renewalWindow(), clock);
+        EnrollmentRoutes routes = new EnrollmentRoutes(challenges, enrollments, devices, revocation, renewal, auth,
                 List.of(ca.ca().issuing(), ca.ca().root()), clock);
         return new Enrollment(challenges, authenticator, devices, routes);
     }
