@@ -8,6 +8,8 @@ public enum RenewalProblem {
     BAD_CSR(400),
     /** The CSR carries the current certificate's key. */
     SAME_KEY(400),
+    /** The caller's certificate is not a device's (a V2-V4 certificate issued beside it). */
+    UNKNOWN_DEVICE(409),
     /** The device was removed (or renewed by another request meanwhile). */
     DEVICE_REVOKED(409),
     /** The certificate is not yet in the last part of its life. */

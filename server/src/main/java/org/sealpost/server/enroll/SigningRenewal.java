@@ -81,7 +81,11 @@ public final class SigningRenewal {
                     + " renewal needs a new device key");
         }
         Optional<DeviceRecord> found = devices.find(caller.serial());
-        if (found.isEmpty() || found.get().revoked()) {
+        if (found.isEmpty()) {
+            return new Renewal.Refused(RenewalProblem.UNKNOWN_DEVICE, "no device holds this certificate; renew with the"
+                    + " device's own (V1) certificate");
+        }
+        if (found.get().revoked()) {
             return new Renewal.Refused(RenewalProblem.DEVICE_REVOKED, "this device was removed; enroll it again");
         }
         Instant opens = renewableFrom(caller.certificate());

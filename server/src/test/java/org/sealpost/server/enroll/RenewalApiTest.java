@@ -102,6 +102,19 @@ class RenewalApiTest {
             api.delete("/v1/devices/" + phoneEnrolled.path("device").path("id").asText(), laptop).expect(200);
             assertThat(api.post(RENEWAL, csrBody(phone.withNewKey()), phone).expect(401).error()).isEqualTo("revoked_certificate");
             assertThat(api.server().ca().records().count()).isEqualTo(certificates);
+
+            // A removal racing the renewal: the row is marked while the certificate still authenticates.
+            TestDevice tablet = TestDevice.ec();
+            String tabletId = api.enroll(ALICE, tablet, "tablet").path("device").path("id").asText();
+            testDb.open().inTransaction(c -> {
+                try (var ps = c.prepareStatement("UPDATE device SET revoked_at = CURRENT_TIMESTAMP WHERE device_id = ?")) {
+                    ps.setString(1, tabletId);
+                    return ps.executeUpdate();
+                }
+            });
+            long withTablet = api.server().ca().records().count();
+            assertThat(api.post(RENEWAL, csrBody(tablet.withNewKey()), tablet).expect(409).error()).isEqualTo("device_revoked");
+            assertThat(api.server().ca().records().count()).as("nothing issued").isEqualTo(withTablet);
         }
     }
 
