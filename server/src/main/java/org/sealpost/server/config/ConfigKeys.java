@@ -44,6 +44,7 @@ public final class ConfigKeys {
     public static final String VALIDATION_MAX_WRONG_ANSWERS = "validation.max-wrong-answers";
     public static final String VALIDATION_PER_ADDRESS = "validation.per-address";
     public static final String VALIDATION_PER_CLIENT = "validation.per-client";
+    public static final String ENROLL_RENEWAL_WINDOW = "enroll.renewal-window";
     public static final String IDENTITY_DNS_RESOLVER = "identity.dns-resolver";
     public static final String IDENTITY_DNS_TIMEOUT = "identity.dns-timeout";
     public static final String DIRECTORY_TRUST_STORE = "directory.trust-store";
@@ -112,6 +113,7 @@ public final class ConfigKeys {
         d.put(VALIDATION_MAX_WRONG_ANSWERS, "3");
         d.put(VALIDATION_PER_ADDRESS, "5/1h");
         d.put(VALIDATION_PER_CLIENT, "30/1h");
+        d.put(ENROLL_RENEWAL_WINDOW, "30d");
         d.put(IDENTITY_DNS_RESOLVER, "");
         d.put(IDENTITY_DNS_TIMEOUT, "5s");
         d.put(DIRECTORY_TRUST_STORE, "");

@@ -33,13 +33,15 @@ import org.sealpost.vault.HttpVaultClient;
  * @param kms       the key service
  * @param mail      the relay for challenge mails (its password only named)
  * @param validation the challenge rules
+ * @param renewalWindow when a device may renew its signing certificate at the latest (before its end)
  * @param identity  identity levels: the DNS resolver for domain control
  * @param http      the HTTP listener: body limit, TLS
  * @param directory the public-key directory
  * @param effective every setting with its value and where it came from, for {@link #describe()}
  */
 public record ServerConfig(String host, int port, Optional<String> publicUrl, DatabaseSettings database, CaAlgorithm algorithm,
-        KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, IdentitySettings identity,
+        KmsSettings kms, MailRelaySettings mail, ValidationSettings validation, java.time.Duration renewalWindow,
+        IdentitySettings identity,
         HttpConfig http, DirectorySettings directory, List<ConfigValue> effective) {
     /** The configuration file read from the data directory when none is named. */
     public static final String DEFAULT_FILE = "sealpost.properties";
@@ -52,6 +54,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         Objects.requireNonNull(kms, "kms");
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(renewalWindow, "renewalWindow");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(directory, "directory");
         effective = List.copyOf(effective);
@@ -81,7 +84,7 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
         MailConfig mailConfig = new MailConfig(layers);
         HttpConfig http = HttpConfig.read(layers);
         return new ServerConfig(host, port, publicUrl, database, algorithm, kms, mailConfig.relay(publicUri),
-                mailConfig.validation(), identity(layers), http, directory(layers), effective(layers, vaultNames));
+                mailConfig.validation(), layers.getOrDefault(ConfigKeys.ENROLL_RENEWAL_WINDOW).asDuration(), identity(layers), http, directory(layers), effective(layers, vaultNames));
     }
 
     private static IdentitySettings identity(ConfigLayers layers) {
@@ -213,6 +216,6 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
     public ServerSettings settings(Path dataDir, Optional<char[]> caPassword, Map<String, String> environment) {
         DatabaseConfig db = database.config(dataDir, environment, DatabaseConfig.DEFAULT_POOL_SIZE);
         return new ServerSettings(dataDir, db, host, port, publicUrl, caPassword, algorithm, kms,
-                new EnrollmentSettings(mail.smtp(environment), validation), identity, http.settings(environment), directory);
+                new EnrollmentSettings(mail.smtp(environment), validation, renewalWindow), identity, http.settings(environment), directory);
     }
 }

@@ -39,6 +39,11 @@ public record DeviceRecord(String id, String address, String name, BigInteger si
         return signingSerial.toString(16);
     }
 
+    /** This device, renewed to the signing certificate {@code serial}. */
+    DeviceRecord withSerial(BigInteger serial) {
+        return new DeviceRecord(id, address, name, serial, level, enrolledAt, revokedAt);
+    }
+
     /** This device, removed at {@code at}. */
     DeviceRecord withRevokedAt(Instant at) {
         return new DeviceRecord(id, address, name, signingSerial, level, enrolledAt, Optional.of(at));

@@ -73,6 +73,15 @@ public final class Devices {
         }
     }
 
+    /** Points device {@code id} (its row locked by {@link #lock}) at its renewed signing certificate. */
+    void moveTo(Connection c, String id, BigInteger signingSerial) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE device SET signing_serial = ? WHERE device_id = ?")) {
+            ps.setString(1, signingSerial.toString(16));
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     private static Optional<DeviceRecord> first(Connection c, String where, String value) throws SQLException {
         List<DeviceRecord> found = select(c, where, value);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());

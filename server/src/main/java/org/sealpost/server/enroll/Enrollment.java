@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Device enrollment and the device registry, wired once for the server: the challenge service with
- * its mail relay, the enrollment flow, the registry and its HTTP routes, and the periodic purges of
- * old challenges and used device tokens.
+ * its mail relay, the enrollment flow, the registry and its HTTP routes, the periodic purges of
+ * old challenges and used device tokens, and the periodic rotation of expiring encryption keys.
  */
 public final class Enrollment {
     private static final Logger LOG = LoggerFactory.getLogger(Enrollment.class);
@@ -32,17 +32,22 @@ public final class Enrollment {
     private static final long CHALLENGE_PURGE_MINUTES = 60;
     /** Used tokens are kept at most a few minutes past their expiry. */
     private static final long TOKEN_PURGE_MINUTES = 5;
+    /** Encryption certificates are renewed 30 days ahead; an hourly look leaves ample room for retries. */
+    private static final long ROTATION_MINUTES = 60;
 
     private final ChallengeService challenges;
     private final DeviceAuthenticator authenticator;
     private final Devices devices;
     private final EnrollmentRoutes routes;
+    private final EncryptionRotation rotation;
 
-    private Enrollment(ChallengeService challenges, DeviceAuthenticator authenticator, Devices devices, EnrollmentRoutes routes) {
+    private Enrollment(ChallengeService challenges, DeviceAuthenticator authenticator, Devices devices, EnrollmentRoutes routes,
+            EncryptionRotation rotation) {
         this.challenges = challenges;
         this.authenticator = authenticator;
         this.devices = devices;
         this.routes = routes;
+        this.rotation = rotation;
     }
 
     /**
@@ -60,12 +65,15 @@ public final class Enrollment {
         ChallengeService challenges = new ChallengeService(db, audit, new ChallengeMailer(settings.relay(), clock),
                 settings.validation(), clock, random);
         Devices devices = new Devices(db);
+        EncryptionCertificates certificates = new EncryptionCertificates(db, ca, directory, clock);
         EnrollmentService enrollments = new EnrollmentService(db, audit, challenges, ca, new EncryptionKeys(keys, db, keySpec),
-                new EncryptionCertificates(db, ca, directory, clock), devices, clock, random);
+                certificates, devices, clock, random);
         DeviceRevocation revocation = new DeviceRevocation(db, audit, devices, ca.revocations());
-        EnrollmentRoutes routes = new EnrollmentRoutes(challenges, enrollments, devices, revocation, auth,
+        SigningRenewal renewal = new SigningRenewal(db, audit, ca, devices, settings.renewalWindow(), clock);
+        EnrollmentRoutes routes = new EnrollmentRoutes(challenges, enrollments, devices, revocation, renewal, auth,
                 List.of(ca.ca().issuing(), ca.ca().root()), clock);
-        return new Enrollment(challenges, authenticator, devices, routes);
+        return new Enrollment(challenges, authenticator, devices, routes,
+                new EncryptionRotation(db, ca, keys, keySpec, certificates, clock));
     }
 
     /** Adds the enrollment and device routes to an app. */
@@ -73,12 +81,14 @@ public final class Enrollment {
         routes.register(app);
     }
 
-    /** Runs the purges of old challenges and used device tokens on {@code scheduler}. */
+    /** Runs the purges of old challenges and used device tokens, and the encryption-key rotation, on {@code scheduler}. */
     public void schedule(ScheduledExecutorService scheduler) {
-        scheduler.scheduleWithFixedDelay(() -> purge("challenges", challenges::purge), CHALLENGE_PURGE_MINUTES,
+        scheduler.scheduleWithFixedDelay(() -> periodic("challenges purged", challenges::purge), CHALLENGE_PURGE_MINUTES,
                 CHALLENGE_PURGE_MINUTES, TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(() -> purge("used device tokens", authenticator::purgeExpiredTokens),
+        scheduler.scheduleWithFixedDelay(() -> periodic("used device tokens purged", authenticator::purgeExpiredTokens),
                 TOKEN_PURGE_MINUTES, TOKEN_PURGE_MINUTES, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> periodic("expiring encryption keys rotated", rotation::rotateExpiring),
+                ROTATION_MINUTES, ROTATION_MINUTES, TimeUnit.MINUTES);
     }
 
     /** The mailbox challenges over the configured relay, shared with domain-control validation. */
@@ -91,12 +101,12 @@ public final class Enrollment {
         return devices;
     }
 
-    private static void purge(String what, IntSupplier purge) {
+    private static void periodic(String what, IntSupplier task) {
         // An exception would cancel the schedule for good: log it and try again next time.
         try {
-            LOG.debug("purged {} {}", purge.getAsInt(), what);
+            LOG.debug("{}: {}", what, task.getAsInt());
         } catch (RuntimeException e) {
-            LOG.error("cannot purge {}", what, e);
+            LOG.error("periodic task failed ({})", what, e);
         }
     }
 }

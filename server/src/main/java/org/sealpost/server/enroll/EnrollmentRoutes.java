@@ -38,11 +38,13 @@ import org.slf4j.LoggerFactory;
  * The enrollment and device endpoints (docs/API.md): {@code POST /v1/enrollments} starts an
  * enrollment (mails the challenge), {@code POST /v1/enrollments/{id}} completes it, and the
  * device-authenticated {@code GET /v1/devices} and {@code DELETE /v1/devices/{id}} list and remove
- * the caller's address's devices.
+ * the caller's address's devices, and {@code POST /v1/devices/renewal} renews the caller's signing
+ * certificate for a new key.
  */
 public final class EnrollmentRoutes {
     static final String ENROLLMENTS = "/v1/enrollments";
     static final String DEVICES = "/v1/devices";
+    static final String RENEWAL = DEVICES + "/renewal";
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<RevocationReason> DEVICE_REASONS = List.of(RevocationReason.CESSATION_OF_OPERATION,
@@ -52,17 +54,19 @@ public final class EnrollmentRoutes {
     private final EnrollmentService enrollments;
     private final Devices devices;
     private final DeviceRevocation revocation;
+    private final SigningRenewal renewal;
     private final DeviceAuthFilter auth;
     private final List<X509Certificate> chain;
     private final Clock clock;
 
     /** @param chain the issuing CA's certificate, then the root's, as handed to every enrolled device */
     public EnrollmentRoutes(ChallengeService challenges, EnrollmentService enrollments, Devices devices,
-            DeviceRevocation revocation, DeviceAuthFilter auth, List<X509Certificate> chain, Clock clock) {
+            DeviceRevocation revocation, SigningRenewal renewal, DeviceAuthFilter auth, List<X509Certificate> chain, Clock clock) {
         this.challenges = Objects.requireNonNull(challenges, "challenges");
         this.enrollments = Objects.requireNonNull(enrollments, "enrollments");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.revocation = Objects.requireNonNull(revocation, "revocation");
+        this.renewal = Objects.requireNonNull(renewal, "renewal");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.chain = List.copyOf(chain);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,6 +80,7 @@ public final class EnrollmentRoutes {
         app.post(ENROLLMENTS + "/{id}", this::complete);
         app.get(DEVICES, this::list);
         app.delete(DEVICES + "/{id}", this::remove);
+        app.post(RENEWAL, this::renew);
     }
 
     private void start(Context ctx) {
@@ -147,10 +152,33 @@ public final class EnrollmentRoutes {
         AuthenticatedDevice caller = DeviceAuthFilter.device(ctx);
         List<Map<String, Object>> out = devices.list(caller.address()).stream().map(d -> {
             Map<String, Object> json = device(d);
-            json.put("current", d.signingSerial().equals(caller.serial()));
+            boolean current = d.signingSerial().equals(caller.serial());
+            json.put("current", current);
+            if (current) {
+                json.put("renewableFrom", renewal.renewableFrom(caller.certificate()).toString());
+            }
             return json;
         }).toList();
         ctx.json(Map.of("address", caller.address(), "devices", out));
+    }
+
+    private void renew(Context ctx) {
+        AuthenticatedDevice caller = DeviceAuthFilter.device(ctx);
+        switch (renewal.renew(caller, text(object(ctx), "csr"))) {
+            case Renewal.Renewed renewed -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("device", device(renewed.device()));
+                out.put("signingCertificate", pem(renewed.signing()));
+                out.put("chain", chain.stream().map(EnrollmentRoutes::pem).toList());
+                out.put("renewableFrom", renewal.renewableFrom(renewed.signing()).toString());
+                ctx.json(out);
+            }
+            case Renewal.Refused refused -> {
+                refused.renewableFrom().ifPresent(at -> ctx.header("Retry-After",
+                        Long.toString(Math.max(1, Duration.between(clock.instant(), at).toSeconds() + 1))));
+                throw new HttpProblem(refused.problem().status(), refused.problem().code(), refused.message());
+            }
+        }
     }
 
     private void remove(Context ctx) {

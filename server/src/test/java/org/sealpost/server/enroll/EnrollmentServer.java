@@ -138,6 +138,14 @@ final class EnrollmentServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A device-authenticated POST of a JSON body. */
+    Response post(String path, String body, TestDevice device) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(local(path)).header("Content-Type", "application/json")
+                .header("Authorization", device.authorization("POST", publicUrl(path), bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     Response get(String path, TestDevice device) throws Exception {
         return send(HttpRequest.newBuilder(local(path)).header("Authorization", device.authorization("GET", publicUrl(path), null)).GET());
     }

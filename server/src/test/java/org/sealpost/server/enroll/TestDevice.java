@@ -60,6 +60,11 @@ final class TestDevice {
         }
     }
 
+    /** The same device after making a new signing key of the same kind (for renewal); no certificate yet. */
+    TestDevice withNewKey() {
+        return keys.getPublic() instanceof ECPublicKey ? ec() : rsa(((RSAPublicKey) keys.getPublic()).getModulus().bitLength());
+    }
+
     KeyPair keys() {
         return keys;
     }
