@@ -246,7 +246,9 @@ class VaultCommandTest {
         Pattern listening = Pattern.compile("listening on (" + scheme + "://127\\.0\\.0\\.1:\\d+)");
         Matcher m;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!(m = listening.matcher(out.toString())).find()) {
+        // The banner's last line is the health URL: wait for it, not for the first line, so that the
+        // lines in between (pin, transport) are there when the caller reads them.
+        while (!(m = listening.matcher(out.toString())).find() || !out.toString().contains("  health:")) {
             assertThat(vault.isAlive()).as("vault stopped early: " + out + err).isTrue();
             assertThat(System.nanoTime()).as("vault start within 60 s: " + out + err).isLessThan(deadline);
             Thread.sleep(50);
