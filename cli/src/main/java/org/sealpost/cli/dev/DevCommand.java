@@ -60,7 +60,13 @@ public final class DevCommand implements Callable<Integer> {
         SealpostServer server;
         ServerSettings settings;
         try {
-            ServerConfig config = ServerConfig.load(configFile(), System.getenv(), flags(mail.smtpPort()));
+            Map<String, String> flags = flags(mail.smtpPort());
+            ServerConfig config = ServerConfig.load(configFile(), System.getenv(), flags);
+            if (config.publicUrl().isEmpty() && port != 0) {
+                // The URL printed below is the one to use: device tokens name it and certificates point to it.
+                flags.put(ConfigKeys.PUBLIC_URL, "http://" + HOST + ":" + port);
+                config = ServerConfig.load(configFile(), System.getenv(), flags);
+            }
             settings = ServerLauncher.prepare(config, dataDir, Optional.empty());
             server = ServerLauncher.start(settings);
         } catch (Exception | Error e) {
