@@ -43,7 +43,10 @@ final class JsonBodies {
         } catch (UnrecognizedPropertyException e) {
             throw HttpProblem.badRequest("unknown field '" + e.getPropertyName() + "'");
         } catch (JsonProcessingException e) {
-            throw HttpProblem.badRequest("malformed JSON: " + e.getOriginalMessage());
+            // Jackson's own message may quote the input (a token, a value): only say where it went wrong.
+            var at = e.getLocation();
+            throw HttpProblem.badRequest("malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr()));
         } catch (java.io.IOException e) {
             throw HttpProblem.badRequest("the body cannot be read");
         }
