@@ -139,7 +139,7 @@ public final class SealpostServer implements AutoCloseable {
                     settings.kms().keySpec(), directory.directory(), authenticator, deviceAuth, clock, random);
             KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), deviceAuth, clock);
             IdentityRoutes identity = IdentityRoutes.create(db, audit, ca, deviceAuth,
-                    Optional.of(enrollment.challenges()), settings.identity(), clock, random);
+                    Optional.of(enrollment.challenges()), settings.identity(), settings.enrollment().renewalWindow(), clock, random);
             KeyServiceHost keyHost = keys;
             metrics = new ServiceMetrics(checks, Optional.of(keyHost::poolMetrics));
             MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);

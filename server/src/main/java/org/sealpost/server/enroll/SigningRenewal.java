@@ -57,6 +57,14 @@ public final class SigningRenewal {
 
     /** When renewal of {@code certificate} opens: when a third of its life, or {@code window}, remains, whichever is earlier. */
     public Instant renewableFrom(X509Certificate certificate) {
+        return renewableFrom(certificate, window);
+    }
+
+    /**
+     * When renewal of {@code certificate} opens under {@code window}: when a third of its life, or
+     * {@code window}, remains, whichever is earlier. Shared with the renewal of identity-level certificates.
+     */
+    public static Instant renewableFrom(X509Certificate certificate, Duration window) {
         Instant notBefore = certificate.getNotBefore().toInstant();
         Instant notAfter = certificate.getNotAfter().toInstant();
         Duration third = Duration.between(notBefore, notAfter).dividedBy(3);

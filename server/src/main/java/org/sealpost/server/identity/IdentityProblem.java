@@ -18,6 +18,8 @@ public final class IdentityProblem extends Exception {
         NOT_FOUND(404, "not_found"),
         /** The thing is not in a state that allows this (HTTP 409). */
         CONFLICT(409, "conflict"),
+        /** A renewal asked for before its window opened (HTTP 409). */
+        TOO_EARLY(409, "too_early"),
         /** A service this needs is not configured or not reachable (HTTP 503). */
         UNAVAILABLE(503, "unavailable");
 

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of table {@code identity_request} (migration V54); every method joins the caller's transaction. */
+/** The SQL of table {@code identity_request} (migrations V54, V56); every method joins the caller's transaction. */
 final class IdentityRequestStore {
     private static final String COLUMNS = "request_id, address, level, status, device_serial, device_key, given_name,"
             + " surname, title, organization, locality, state, country, created_at, decided_by, reason, certificate";
 
     void insert(Connection c, IdentityRequest r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO identity_request (" + COLUMNS
-                + ", decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", decided_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " (SELECT device_id FROM device WHERE signing_serial = ?))")) {
             ps.setString(1, r.id());
             ps.setString(2, r.address());
             ps.setString(3, r.level().name());
@@ -39,6 +40,7 @@ final class IdentityRequestStore {
             ps.setString(16, r.reason().orElse(null));
             ps.setBytes(17, r.certificate().orElse(null));
             ps.setObject(18, r.decidedBy().isPresent() ? utc(r.createdAt()) : null);
+            ps.setString(19, r.deviceSerial());
             ps.executeUpdate();
         }
     }
@@ -85,9 +87,22 @@ final class IdentityRequestStore {
 
     /** The device's latest issued request of this level, if any. */
     Optional<IdentityRequest> latestIssued(Connection c, String deviceSerial, IdentityLevel level) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM identity_request WHERE device_serial = ?"
+        return latestIssuedWhere(c, "device_serial", deviceSerial, level);
+    }
+
+    /**
+     * The latest issued request of this level of device {@code deviceId}, whichever of its
+     * certificates asked: the basis of a renewal after the device renewed its own certificate.
+     */
+    Optional<IdentityRequest> latestIssuedOfDevice(Connection c, String deviceId, IdentityLevel level) throws SQLException {
+        return latestIssuedWhere(c, "device_id", deviceId, level);
+    }
+
+    private static Optional<IdentityRequest> latestIssuedWhere(Connection c, String column, String value, IdentityLevel level)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM identity_request WHERE " + column + " = ?"
                 + " AND level = ? AND status = 'issued' ORDER BY created_at DESC")) {
-            ps.setString(1, deviceSerial);
+            ps.setString(1, value);
             ps.setString(2, level.name());
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {

@@ -110,7 +110,7 @@ public final class IdentityRequests {
     }
 
     /** A V3 or V4 request granted by the organization's approval (and the voucher), or why not. */
-    private static Decision<IdentityRequest> granted(Connection c, String id, String address, String domain,
+    static Decision<IdentityRequest> granted(Connection c, String id, String address, String domain,
             IdentityLevel level, String serial, byte[] key, Instant now) throws SQLException {
         Optional<Organization> org = Organizations.find(c, domain, false);
         if (org.isEmpty() || !org.get().verified()) {
@@ -203,7 +203,7 @@ public final class IdentityRequests {
     }
 
     /** Issues an approved request under its row lock; returns it as stored afterwards. */
-    private IdentityRequest issue(String id) throws IdentityProblem {
+    IdentityRequest issue(String id) throws IdentityProblem {
         IdentityIssuer ca = issuer.orElseThrow();
         return db.inTransaction(c -> {
             IdentityRequest request = store.find(c, id, true).orElseThrow();

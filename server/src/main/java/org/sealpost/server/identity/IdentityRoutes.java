@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import org.sealpost.server.admin.AdminAccount;
 import org.sealpost.server.admin.AdminAccounts;
 import org.sealpost.server.admin.AdminAuthFilter;
 import org.sealpost.server.auth.DeviceAuthFilter;
+import org.sealpost.server.enroll.Devices;
 import org.sealpost.server.http.HttpProblem;
 import org.sealpost.server.identity.external.ExternalCertificates;
 import org.sealpost.storage.Database;
@@ -32,6 +34,7 @@ import org.sealpost.validation.ChallengeService;
  */
 public final class IdentityRoutes {
     private final IdentityRequests requests;
+    private final IdentityRenewal renewal;
     private final Organizations organizations;
     private final DomainValidations validations;
     private final Vouchers vouchers;
@@ -40,9 +43,11 @@ public final class IdentityRoutes {
     private final AdminAuthFilter admins;
     private final JsonBodies json = new JsonBodies();
 
-    public IdentityRoutes(IdentityRequests requests, Organizations organizations, DomainValidations validations,
-            Vouchers vouchers, ExternalCertificates external, DeviceAuthFilter devices, AdminAuthFilter admins) {
+    public IdentityRoutes(IdentityRequests requests, IdentityRenewal renewal, Organizations organizations,
+            DomainValidations validations, Vouchers vouchers, ExternalCertificates external, DeviceAuthFilter devices,
+            AdminAuthFilter admins) {
         this.requests = Objects.requireNonNull(requests, "requests");
+        this.renewal = Objects.requireNonNull(renewal, "renewal");
         this.organizations = Objects.requireNonNull(organizations, "organizations");
         this.validations = Objects.requireNonNull(validations, "validations");
         this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
@@ -54,11 +59,15 @@ public final class IdentityRoutes {
     /**
      * The identity services of a server over one database, issuing with {@code ca}.
      *
-     * @param challenges the mail challenges for domain control; empty where no SMTP relay is configured
+     * @param challenges    the mail challenges for domain control; empty where no SMTP relay is configured
+     * @param renewalWindow as the devices' signing renewal: when V2-V4 certificates may be renewed at the latest
      */
     public static IdentityRoutes create(Database db, AuditLog audit, CaServices ca, DeviceAuthFilter devices,
-            Optional<ChallengeService> challenges, IdentitySettings settings, Clock clock, SecureRandom random) {
-        return new IdentityRoutes(new IdentityRequests(db, audit, Optional.of(new IdentityIssuer(ca)), clock, random),
+            Optional<ChallengeService> challenges, IdentitySettings settings, Duration renewalWindow, Clock clock,
+            SecureRandom random) {
+        IdentityRequests requests = new IdentityRequests(db, audit, Optional.of(new IdentityIssuer(ca)), clock, random);
+        return new IdentityRoutes(requests,
+                new IdentityRenewal(db, audit, requests, ca, new Devices(db), renewalWindow, clock, random),
                 new Organizations(db, audit, clock),
                 new DomainValidations(db, audit, challenges, new DnsTxtLookup(settings.dnsResolver(), settings.dnsTimeout()),
                         clock, random),
@@ -71,6 +80,7 @@ public final class IdentityRoutes {
         admins.register(app, "/v1/admin/*");
 
         app.post("/v1/identity/requests", guarded(this::submit));
+        app.post("/v1/identity/renewal", guarded(this::renew));
         app.get("/v1/identity/requests/{id}", guarded(ctx -> ctx.json(view(requests.fetch(DeviceAuthFilter.device(ctx),
                 ctx.pathParam("id"))))));
         app.get("/v1/identity/external", ctx -> ctx.json(Map.of("chains", external.chains(DeviceAuthFilter.device(ctx).address())
@@ -112,6 +122,12 @@ public final class IdentityRoutes {
         Submitted submitted = requests.submit(DeviceAuthFilter.device(ctx), level, details);
         ctx.status(submitted.created() ? 201 : 200).header("Location", "/v1/identity/requests/" + submitted.request().id())
                 .json(view(submitted.request()));
+    }
+
+    private void renew(Context ctx) throws IdentityProblem {
+        IdentityRequest renewed = renewal.renew(DeviceAuthFilter.device(ctx),
+                IdentityLevel.of(json.read(ctx, RenewalRequest.class).level()));
+        ctx.status(201).header("Location", "/v1/identity/requests/" + renewed.id()).json(view(renewed));
     }
 
     private void listRequests(Context ctx) throws IdentityProblem {
@@ -286,6 +302,9 @@ public final class IdentityRoutes {
 
     record LevelRequest(String level, String givenName, String surname, String title, String organization,
             String locality, String state, String country) {
+    }
+
+    record RenewalRequest(String level) {
     }
 
     record OrgRequest(String organization, String locality, String state, String country) {

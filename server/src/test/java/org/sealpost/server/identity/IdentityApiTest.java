@@ -79,7 +79,8 @@ class IdentityApiTest {
         DeviceAuthFilter devices = new DeviceAuthFilter(DeviceAuthenticator.forCa(rig.ca, db, rig.audit,
                 DeviceAuthPolicy.defaults(), clock), base);
         IdentityRoutes routes = IdentityRoutes.create(db, rig.audit, rig.ca, devices, Optional.of(mail),
-                new IdentitySettings(Optional.of(dns.address()), Duration.ofSeconds(5)), clock, new SecureRandom());
+                new IdentitySettings(Optional.of(dns.address()), Duration.ofSeconds(5)), Duration.ofDays(30), clock,
+                new SecureRandom());
         server = new HttpServer(routes::register).start("127.0.0.1", port);
     }
 
