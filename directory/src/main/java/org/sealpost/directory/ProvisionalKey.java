@@ -2,8 +2,8 @@ package org.sealpost.directory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Objects;
+import org.sealpost.core.keys.Pem;
 
 /**
  * An address's provisional key: made by the key service for an address nobody has enrolled yet, its
@@ -36,9 +36,7 @@ public record ProvisionalKey(String address, String keyId, byte[] publicKey, Str
 
     /** The public key as PEM text ({@code PUBLIC KEY}, SubjectPublicKeyInfo). */
     public String publicKeyPem() {
-        return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey)
-                + "\n-----END PUBLIC KEY-----\n";
+        return Pem.encode(Pem.PUBLIC_KEY, publicKey);
     }
 
     @Override

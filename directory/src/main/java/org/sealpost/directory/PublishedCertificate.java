@@ -5,9 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.sealpost.core.keys.Pem;
 
 /**
  * A certificate as the directory answers with it.
@@ -38,9 +38,7 @@ public record PublishedCertificate(byte[] der, String fingerprint, Source source
 
     /** The certificate as PEM text, 64 characters a line. */
     public String pem() {
-        return "-----BEGIN CERTIFICATE-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n";
+        return Pem.encode(Pem.CERTIFICATE, der);
     }
 
     /** SHA-256 of a certificate's DER, lower-case hex: the directory's identity of a certificate. */

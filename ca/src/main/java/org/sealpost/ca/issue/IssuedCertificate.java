@@ -1,11 +1,8 @@
 package org.sealpost.ca.issue;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.sealpost.core.keys.Pem;
 
 /**
  * A certificate the CA signed.
@@ -21,12 +18,6 @@ public record IssuedCertificate(X509Certificate certificate, String profile) {
 
     /** PEM text of the certificate. */
     public String pem() {
-        StringWriter sw = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
-            w.writeObject(certificate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return sw.toString();
+        return Pem.certificate(certificate);
     }
 }

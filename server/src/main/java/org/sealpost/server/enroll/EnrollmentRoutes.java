@@ -9,9 +9,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
@@ -21,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.sealpost.ca.revocation.RevocationReason;
+import org.sealpost.core.keys.Pem;
 import org.sealpost.server.auth.AuthenticatedDevice;
 import org.sealpost.server.auth.DeviceAuthFilter;
 import org.sealpost.server.http.HttpProblem;
@@ -127,9 +124,9 @@ public final class EnrollmentRoutes {
             case Completion.Enrolled enrolled -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("device", device(enrolled.device()));
-                out.put("signingCertificate", pem(enrolled.signing()));
-                out.put("encryptionCertificate", pem(enrolled.encryption()));
-                out.put("chain", chain.stream().map(EnrollmentRoutes::pem).toList());
+                out.put("signingCertificate", Pem.certificate(enrolled.signing()));
+                out.put("encryptionCertificate", Pem.certificate(enrolled.encryption()));
+                out.put("chain", chain.stream().map(Pem::certificate).toList());
                 ctx.header("Location", DEVICES + "/" + enrolled.device().id()).status(201).json(out);
             }
             case Completion.Rejected rejected -> throw new HttpProblem(status(rejected.problem()), rejected.problem().code(),
@@ -168,8 +165,8 @@ public final class EnrollmentRoutes {
             case Renewal.Renewed renewed -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("device", device(renewed.device()));
-                out.put("signingCertificate", pem(renewed.signing()));
-                out.put("chain", chain.stream().map(EnrollmentRoutes::pem).toList());
+                out.put("signingCertificate", Pem.certificate(renewed.signing()));
+                out.put("chain", chain.stream().map(Pem::certificate).toList());
                 out.put("renewableFrom", renewal.renewableFrom(renewed.signing()).toString());
                 ctx.json(out);
             }
@@ -261,15 +258,5 @@ public final class EnrollmentRoutes {
         } catch (JOSEException e) {
             throw HttpProblem.badRequest("accountKey is not a valid " + jwk.getKeyType() + " key");
         }
-    }
-
-    private static String pem(X509Certificate certificate) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            w.writeObject(certificate);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

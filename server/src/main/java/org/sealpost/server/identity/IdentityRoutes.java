@@ -2,9 +2,6 @@ package org.sealpost.server.identity;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.sealpost.ca.service.CaServices;
+import org.sealpost.core.keys.Pem;
 import org.sealpost.server.admin.AdminAccount;
 import org.sealpost.server.admin.AdminAccounts;
 import org.sealpost.server.admin.AdminAuthFilter;
@@ -84,7 +80,7 @@ public final class IdentityRoutes {
         app.get("/v1/identity/requests/{id}", guarded(ctx -> ctx.json(view(requests.fetch(DeviceAuthFilter.device(ctx),
                 ctx.pathParam("id"))))));
         app.get("/v1/identity/external", ctx -> ctx.json(Map.of("chains", external.chains(DeviceAuthFilter.device(ctx).address())
-                .stream().map(chain -> chain.stream().map(IdentityRoutes::pem).toList()).toList())));
+                .stream().map(chain -> chain.stream().map(Pem::certificate).toList()).toList())));
 
         app.get("/v1/admin/whoami", ctx -> ctx.json(view(AdminAuthFilter.admin(ctx))));
         app.get("/v1/admin/identity/requests", guarded(this::listRequests));
@@ -208,7 +204,7 @@ public final class IdentityRoutes {
         m.put("createdAt", r.createdAt().toString());
         r.decidedBy().ifPresent(v -> m.put("decidedBy", v));
         r.reason().ifPresent(v -> m.put("reason", v));
-        r.certificate().ifPresent(der -> m.put("certificate", pem(der)));
+        r.certificate().ifPresent(der -> m.put("certificate", Pem.encode(Pem.CERTIFICATE, der)));
         return m;
     }
 
@@ -264,24 +260,6 @@ public final class IdentityRoutes {
         d.state().ifPresent(v -> m.put("state", v));
         d.country().ifPresent(v -> m.put("country", v));
         return m;
-    }
-
-    private static String pem(java.security.cert.X509Certificate cert) {
-        try {
-            return pem(cert.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("a stored certificate cannot be encoded", e);
-        }
-    }
-
-    private static String pem(byte[] der) {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject("CERTIFICATE", der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
     }
 
     /** A handler whose refusals become the JSON error with the refusal's status. */

@@ -2,13 +2,9 @@ package org.sealpost.server.pki;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
+import org.sealpost.core.keys.Pem;
 import org.sealpost.server.http.HttpProblem;
 
 /**
@@ -87,7 +83,7 @@ public final class PkiRoutes {
         String extension = dot < 0 ? "" : file.substring(dot + 1);
         byte[] der = pki.caCertificate(name).orElseThrow(() -> HttpProblem.notFound("no such CA certificate: " + file));
         switch (extension) {
-            case "pem" -> binary(ctx, "application/x-pem-file", pem(der));
+            case "pem" -> binary(ctx, "application/x-pem-file", Pem.encode(Pem.CERTIFICATE, der).getBytes(StandardCharsets.US_ASCII));
             case "cer", "der", "crt" -> binary(ctx, "application/pkix-cert", der);
             default -> throw HttpProblem.notFound("no such CA certificate: " + file);
         }
@@ -123,15 +119,5 @@ public final class PkiRoutes {
             throw new HttpProblem(413, "payload_too_large", "request larger than " + MAX_PROTOCOL_REQUEST + " bytes");
         }
         return body;
-    }
-
-    private static byte[] pem(byte[] der) {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject("CERTIFICATE", der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }
