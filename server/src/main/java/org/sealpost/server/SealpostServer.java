@@ -37,6 +37,7 @@ import org.sealpost.server.http.HttpServer;
 import org.sealpost.server.identity.IdentityRoutes;
 import org.sealpost.server.keys.KeyServiceHost;
 import org.sealpost.server.keys.KeyTopology;
+import org.sealpost.server.keys.api.EncryptionCertificateHistory;
 import org.sealpost.server.keys.api.KeyRoutes;
 import org.sealpost.server.metrics.MetricsRoutes;
 import org.sealpost.server.metrics.ServiceMetrics;
@@ -137,7 +138,8 @@ public final class SealpostServer implements AutoCloseable {
             DirectoryRoutes directoryRoutes = directory.routes(deviceAuth);
             Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
                     settings.kms().keySpec(), directory.directory(), authenticator, deviceAuth, clock, random);
-            KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(), deviceAuth, clock);
+            KeyRoutes keyRoutes = new KeyRoutes(keys.service(), keys.protection(),
+                    new EncryptionCertificateHistory(ca.records()), deviceAuth, clock);
             IdentityRoutes identity = IdentityRoutes.create(db, audit, ca, deviceAuth,
                     Optional.of(enrollment.challenges()), settings.identity(), settings.enrollment().renewalWindow(), clock, random);
             KeyServiceHost keyHost = keys;

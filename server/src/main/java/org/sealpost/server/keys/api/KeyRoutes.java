@@ -6,11 +6,14 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.sealpost.ca.store.StoredCertificate;
+import org.sealpost.core.keys.Pem;
 import org.sealpost.kms.KeyProtection;
 import org.sealpost.kms.KeyService;
 import org.sealpost.kms.NoKeysException;
@@ -26,13 +29,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device's key endpoints (docs/API.md, "Keys"): release of the address's whole key history to
- * a transport key, and the owner's protection password. Every route is device-authenticated; the
+ * a transport key, every encryption certificate ever issued for those keys, and the owner's
+ * protection password. Every route is device-authenticated; the
  * address is always the one of the calling device's certificate, never one from the body.
  * Passwords are read into arrays that are cleared when the request is done, and never logged.
  */
 public final class KeyRoutes {
     public static final String RELEASE = "/v1/keys/release";
     public static final String PASSWORD = "/v1/keys/password";
+    public static final String CERTIFICATES = "/v1/keys/certificates";
     /** The content type of a release answered as the bare envelope (RFC 8551 smime-type of AuthEnvelopedData). */
     public static final String PKCS7_MIME = "application/pkcs7-mime";
     /** A transport key (PEM RSA-4096 is under 1 KB) and a password fit many times over. */
@@ -49,12 +54,19 @@ public final class KeyRoutes {
 
     private final KeyService keys;
     private final KeyProtection protection;
+    private final EncryptionCertificateHistory certificates;
     private final DeviceAuthFilter auth;
     private final PasswordRefusals refusals;
 
-    public KeyRoutes(KeyService keys, KeyProtection protection, DeviceAuthFilter auth, Clock clock) {
+    /**
+     * @param auth the server's one device filter: {@link #register} guards {@code /v1/keys/*} with it,
+     *             so no other guard may cover these paths (a token is used up at its first check)
+     */
+    public KeyRoutes(KeyService keys, KeyProtection protection, EncryptionCertificateHistory certificates,
+            DeviceAuthFilter auth, Clock clock) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.protection = Objects.requireNonNull(protection, "protection");
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.refusals = new PasswordRefusals(Objects.requireNonNull(clock, "clock"));
     }
@@ -63,6 +75,7 @@ public final class KeyRoutes {
     public void register(Javalin app) {
         auth.register(app, "/v1/keys/*");
         app.post(RELEASE, this::release);
+        app.get(CERTIFICATES, this::certificates);
         app.get(PASSWORD, this::passwordState);
         app.put(PASSWORD, this::setPassword);
         app.delete(PASSWORD, this::removePassword);
@@ -98,6 +111,14 @@ public final class KeyRoutes {
         } finally {
             Arrays.fill(body, (byte) 0);
         }
+    }
+
+    private void certificates(Context ctx) {
+        AuthenticatedDevice device = DeviceAuthFilter.device(ctx);
+        List<CertificateEntry> entries = certificates.of(device.address()).stream().map(CertificateEntry::of).toList();
+        // Revocation state changes: no cache may keep a copy and serve it stale later.
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(new CertificatesAnswer(device.address(), entries));
     }
 
     private void passwordState(Context ctx) {
@@ -191,5 +212,29 @@ public final class KeyRoutes {
      * @param count   how many keys it holds
      */
     record ReleaseAnswer(String address, String keys, int count) {
+    }
+
+    /**
+     * The encryption certificates of the address, newest first.
+     *
+     * @param address      the device's own address
+     * @param certificates every one the CA issued for it, expired and revoked included
+     */
+    record CertificatesAnswer(String address, List<CertificateEntry> certificates) {
+    }
+
+    /**
+     * One encryption certificate.
+     *
+     * @param pem              the certificate
+     * @param serialNumber     lower-case hex, as mail names it (with the issuer) and operators type it
+     * @param revocationReason the RFC 5280 reason name, null unless revoked
+     */
+    record CertificateEntry(String pem, String serialNumber, String notBefore, String notAfter, boolean revoked,
+            String revocationReason) {
+        static CertificateEntry of(StoredCertificate c) {
+            return new CertificateEntry(Pem.encode(Pem.CERTIFICATE, c.der()), c.serialHex(), c.notBefore().toString(),
+                    c.notAfter().toString(), c.revocation().isPresent(), c.revocation().map(r -> r.reason()).orElse(null));
+        }
     }
 }
