@@ -29,6 +29,18 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof CliException c) {
             code = c.exitCode();
             message = c.getMessage();
+        } else if (ex instanceof org.sealpost.client.store.StoreException
+                || ex instanceof org.sealpost.client.account.AccountException) {
+            // A wrong passphrase, a damaged or missing store or account: the user's input to fix.
+            code = ExitCodes.USAGE;
+            message = ex.getMessage();
+        } else if (ex instanceof org.sealpost.client.service.ServiceException
+                || ex instanceof org.sealpost.client.mail.MailException
+                || ex instanceof org.sealpost.client.enroll.EnrollmentException
+                || ex instanceof org.sealpost.client.keys.KeySyncException) {
+            // The service or a mail server could not be reached or refused: the operation failed.
+            code = ExitCodes.FAILED;
+            message = ex.getMessage();
         } else if (ex instanceof DecryptionException || ex instanceof TimestampException) {
             code = ExitCodes.FAILED;
             message = ex.getMessage();

@@ -6,7 +6,6 @@ import org.sealpost.cli.audit.AuditCommand;
 import org.sealpost.cli.bench.BenchCommand;
 import org.sealpost.cli.ca.CaCommand;
 import org.sealpost.cli.server.ServerCommand;
-import org.sealpost.cli.demo.DemoCommand;
 import org.sealpost.cli.dev.DevCommand;
 import org.sealpost.cli.smime.SmimeCommand;
 import picocli.CommandLine;
@@ -15,7 +14,9 @@ import picocli.CommandLine.Command;
 /** The {@code sealpost} command. */
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
-        subcommands = {SmimeCommand.class, CaCommand.class, DevCommand.class, ServerCommand.class, DemoCommand.class, BenchCommand.class,
+        subcommands = {org.sealpost.cli.client.AccountCommand.class, org.sealpost.cli.client.EnrollCommand.class,
+                org.sealpost.cli.client.StoryDemoCommand.class,
+                SmimeCommand.class, CaCommand.class, DevCommand.class, ServerCommand.class, BenchCommand.class,
                 AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

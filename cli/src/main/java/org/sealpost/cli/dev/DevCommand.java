@@ -1,18 +1,12 @@
 package org.sealpost.cli.dev;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sealpost.cli.ExitCodes;
 import org.sealpost.cli.Foreground;
 import org.sealpost.cli.server.ServerLauncher;
-import org.sealpost.server.SealpostServer;
-import org.sealpost.server.ServerSettings;
-import org.sealpost.server.config.ConfigKeys;
 import org.sealpost.server.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,10 +21,7 @@ import picocli.CommandLine.Spec;
                 + "logs in with the full address and any password.",
                 "For trying Sealpost on one machine, not for production. Stops on Ctrl-C or SIGTERM."})
 public final class DevCommand implements Callable<Integer> {
-    /** Mail and HTTP listen here only: the mail server lets anyone read any mailbox. */
-    static final String HOST = "127.0.0.1";
-    /** The address the server's mail comes from. */
-    static final String SENDER = "sealpost@localhost";
+    private static final String HOST = DevStack.HOST;
 
     @Spec
     CommandSpec spec;
@@ -56,34 +47,13 @@ public final class DevCommand implements Callable<Integer> {
         requirePort("--port", port);
         requirePort("--smtp-port", smtpPort);
         requirePort("--imap-port", imapPort);
-        DevMailServer mail = DevMailServer.start(HOST, smtpPort, imapPort);
-        SealpostServer server;
-        ServerSettings settings;
-        try {
-            Map<String, String> flags = flags(mail.smtpPort());
-            ServerConfig config = ServerConfig.load(configFile(), System.getenv(), flags);
-            if (config.publicUrl().isEmpty() && port != 0) {
-                // The URL printed below is the one to use: device tokens name it and certificates point to it.
-                flags.put(ConfigKeys.PUBLIC_URL, "http://" + HOST + ":" + port);
-                config = ServerConfig.load(configFile(), System.getenv(), flags);
-            }
-            settings = ServerLauncher.prepare(config, dataDir, Optional.empty());
-            server = ServerLauncher.start(settings);
-        } catch (Exception | Error e) {
-            mail.close();
-            throw e;
-        }
+        DevStack stack = DevStack.start(dataDir, port, smtpPort, imapPort, Map.of());
         PrintWriter out = spec.commandLine().getOut();
-        // The server closes first: nothing it still sends may find the mail server gone.
-        Foreground.runUntilStopped(() -> {
-            try (mail) {
-                server.close();
-            }
-        }, () -> {
-            ServerLauncher.printNotices(spec.commandLine().getErr(), server);
-            ServerLauncher.printEndpoints(out, ServerLauncher.baseUrl(settings, server), server);
-            out.println("  SMTP:            " + HOST + ":" + mail.smtpPort() + "  (accepts mail for any address; the server's mail goes here)");
-            out.println("  IMAP:            " + HOST + ":" + mail.imapPort() + "  (log in with the full address, e.g. alice@example.org, "
+        Foreground.runUntilStopped(stack::close, () -> {
+            ServerLauncher.printNotices(spec.commandLine().getErr(), stack.server());
+            ServerLauncher.printEndpoints(out, stack.baseUrl(), stack.server());
+            out.println("  SMTP:            " + HOST + ":" + stack.smtpPort() + "  (accepts mail for any address; the server's mail goes here)");
+            out.println("  IMAP:            " + HOST + ":" + stack.imapPort() + "  (log in with the full address, e.g. alice@example.org, "
                     + "and any password; a mailbox exists once mail arrives or someone logs in)");
             out.println("Data in " + dataDir.toAbsolutePath() + ". For trying Sealpost only: anyone on this machine can read every mailbox.");
             out.flush();
@@ -96,22 +66,5 @@ public final class DevCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
                     + " is not a port (0 to 65535)");
         }
-    }
-
-    private Optional<Path> configFile() {
-        Path file = dataDir.resolve(ServerConfig.DEFAULT_FILE);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
-    }
-
-    /** The server listens locally and sends its mail to the embedded SMTP server, without TLS. */
-    private Map<String, String> flags(int smtp) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(ConfigKeys.LISTEN_HOST, HOST);
-        flags.put(ConfigKeys.LISTEN_PORT, Integer.toString(port));
-        flags.put(ConfigKeys.MAIL_RELAY_HOST, HOST);
-        flags.put(ConfigKeys.MAIL_RELAY_PORT, Integer.toString(smtp));
-        flags.put(ConfigKeys.MAIL_RELAY_SECURITY, "none");
-        flags.put(ConfigKeys.MAIL_SENDER, SENDER);
-        return flags;
     }
 }

@@ -13,11 +13,11 @@ import java.security.interfaces.RSAPublicKey;
 import org.bouncycastle.math.ec.ECPoint;
 
 /** Checks that a private key belongs to a public key, without signing anything. */
-final class KeyPairs {
+public final class KeyPairs {
     private KeyPairs() {
     }
 
-    static boolean matches(PrivateKey priv, PublicKey pub) {
+    public static boolean matches(PrivateKey priv, PublicKey pub) {
         if (priv instanceof RSAPrivateKey rsa && pub instanceof RSAPublicKey rsaPub) {
             if (!rsa.getModulus().equals(rsaPub.getModulus())) {
                 return false;
