@@ -81,7 +81,8 @@ final class ImapMailbox {
     byte[] fetch(String id, char[] password) throws MailException {
         return inInbox(Folder.READ_ONLY, "fetch message " + printable(id), password, inbox -> {
             Message m = byId(inbox, id);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
+            // Not presized from the server's RFC822.SIZE: a server could claim any size.
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             m.writeTo(out);
             return out.toByteArray();
         });

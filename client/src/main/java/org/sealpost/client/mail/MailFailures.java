@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLException;
 import org.sealpost.client.mail.MailException.Kind;
 
@@ -19,8 +20,12 @@ import org.sealpost.client.mail.MailException.Kind;
  * server and what failed. Server replies are quoted; passwords never reach them.
  */
 final class MailFailures {
-    /** Angus's wording when the certificate does not name the host (SocketFetcher.checkServerIdentity). */
-    private static final String IDENTITY_MISMATCH = "Can't verify identity of server";
+    /**
+     * How a certificate that does not name the host is reported: Angus has the JDK check the name in
+     * the handshake (sun.security.util.HostnameChecker's wording) and words its own check differently.
+     */
+    private static final List<String> IDENTITY_MISMATCH = List.of("No subject alternative", "No name matching",
+            "Can't verify identity of server", "Server identity does not match");
     private static final int MAX_REASON = 300;
 
     private final MailEndpoint endpoint;
@@ -38,9 +43,9 @@ final class MailFailures {
             return new MailException(Kind.AUTHENTICATION, "cannot " + action + " at " + where
                     + ": the server refused the user name or password (" + reason(e) + ")", e);
         }
-        if (mentions(e, IDENTITY_MISMATCH)) {
+        if (IDENTITY_MISMATCH.stream().anyMatch(text -> mentions(e, text))) {
             return new MailException(Kind.UNREACHABLE, "cannot connect securely to " + where + ": the server's TLS certificate is not issued for "
-                    + endpoint.host() + " (host name check failed)", e);
+                    + endpoint.host() + " (" + reason(e) + ")", e);
         }
         CertificateException untrusted = find(e, CertificateException.class);
         if (untrusted != null) {
@@ -49,8 +54,10 @@ final class MailFailures {
         }
         SSLException tls = find(e, SSLException.class);
         if (tls != null) {
+            // The JDK's wording when the server answers a TLS hello in plain text.
+            boolean plainServer = endpoint.implicitTls() && mentions(tls, "Unsupported or unrecognized SSL message");
             return new MailException(Kind.UNREACHABLE, "cannot connect securely to " + where + ": TLS failed (" + reason(tls)
-                    + (endpoint.implicitTls() ? "; is this a plain, non-TLS port?" : "") + ")", e);
+                    + (plainServer ? "; the port seems to expect plain " + endpoint.scheme().substring(0, 4) + "://, not TLS" : "") + ")", e);
         }
         if (find(e, UnknownHostException.class) != null) {
             return new MailException(Kind.UNREACHABLE, "cannot connect to " + where + ": unknown host " + endpoint.host(), e);
@@ -59,14 +66,19 @@ final class MailFailures {
             return new MailException(Kind.UNREACHABLE, "cannot connect to " + where + ": " + reason(e), e);
         }
         if (find(e, SocketTimeoutException.class) != null) {
-            return new MailException(Kind.UNREACHABLE, "cannot " + action + " at " + where + ": no answer within "
-                    + timeout.toMillis() / 1000.0 + " s", e);
+            return new MailException(Kind.UNREACHABLE, "cannot " + action + " at " + where + ": no answer within " + seconds(timeout), e);
         }
         if (e instanceof StoreClosedException || e instanceof FolderClosedException
                 || find(e, SocketException.class) != null || find(e, EOFException.class) != null) {
             return new MailException(Kind.UNREACHABLE, "cannot " + action + " at " + where + ": the connection was lost (" + reason(e) + ")", e);
         }
         return new MailException(Kind.PROTOCOL, "cannot " + action + " at " + where + ": " + reason(e), e);
+    }
+
+    /** "30 s", "0.7 s". */
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return (millis % 1000 == 0 ? Long.toString(millis / 1000) : Double.toString(millis / 1000.0)) + " s";
     }
 
     /** The innermost message that says something, on one line and of bounded length. */

@@ -30,6 +30,9 @@ final class MailSessions {
         // Used for implicit TLS and for STARTTLS alike.
         p.put(prefix + "ssl.socketFactory", tls);
         p.setProperty(prefix + "ssl.checkserveridentity", "true");
+        // Otherwise a failed handshake is retried with the JDK's default factory, whose error (an
+        // untrusted certificate) then hides the real one (e.g. a host name mismatch).
+        p.setProperty(prefix + "socketFactory.fallback", "false");
         if (!endpoint.implicitTls()) {
             // STARTTLS when the server offers it; a server without it is still usable (issue 7).
             p.setProperty(prefix + "starttls.enable", "true");

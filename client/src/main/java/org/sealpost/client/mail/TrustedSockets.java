@@ -27,6 +27,18 @@ final class TrustedSockets {
             if (extraTrust.isEmpty()) {
                 return SSLContext.getDefault().getSocketFactory();
             }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustManager(extraTrust)}, null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            // Only a broken JDK installation gets here; there is nothing the user can change.
+            throw new IllegalStateException("cannot set up TLS for the mail servers: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's PKIX trust manager over the default anchors plus {@code extraTrust}. */
+    static X509TrustManager trustManager(List<X509Certificate> extraTrust) {
+        try {
             KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
             anchors.load(null, null);
             List<X509Certificate> all = new ArrayList<>(List.of(defaultTrustManager().getAcceptedIssuers()));
@@ -36,9 +48,7 @@ final class TrustedSockets {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(anchors);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context.getSocketFactory();
+            return first(tmf.getTrustManagers());
         } catch (GeneralSecurityException | IOException e) {
             // Only a broken JDK installation gets here; there is nothing the user can change.
             throw new IllegalStateException("cannot set up TLS for the mail servers: " + e.getMessage(), e);
@@ -48,7 +58,11 @@ final class TrustedSockets {
     private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init((KeyStore) null);
-        for (TrustManager tm : tmf.getTrustManagers()) {
+        return first(tmf.getTrustManagers());
+    }
+
+    private static X509TrustManager first(TrustManager[] managers) throws GeneralSecurityException {
+        for (TrustManager tm : managers) {
             if (tm instanceof X509TrustManager x509) {
                 return x509;
             }
