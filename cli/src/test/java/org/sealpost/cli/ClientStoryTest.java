@@ -1,0 +1,225 @@
+package org.sealpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.sealpost.cli.CliFixture.Result;
+import org.sealpost.cli.dev.DevStack;
+import org.sealpost.client.account.Account;
+import org.sealpost.client.account.ClientHome;
+import org.sealpost.client.store.StoreData;
+import org.sealpost.core.keys.Identity;
+import org.sealpost.core.mime.MessageSource;
+import org.sealpost.core.smime.decrypt.KeyHistory;
+import org.sealpost.core.smime.decrypt.SmimeDecryptor;
+import org.sealpost.core.smime.sign.SignOptions;
+import org.sealpost.core.smime.sign.SmimeSigner;
+
+/**
+ * The story of {@code sealpost demo}, one sentence per test, in order, on one dev stack: every
+ * assertion is on what the mail server actually holds or on what the real commands print.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClientStoryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static ClientWorld world;
+    static ClientWorld.User alice;
+    static ClientWorld.User bob;
+    static ClientWorld.User carol;
+    static Identity dave;
+
+    @BeforeAll
+    static void start() throws Exception {
+        world = ClientWorld.start(dir);
+        alice = world.user("alice@example.org");
+        bob = world.user("bob@example.org");
+        carol = world.user("carol@example.org");
+        dave = world.outside.rsa("dave@outside.example");
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    @Test
+    @Order(1)
+    void aliceAndBobEnroll() {
+        alice.enrolled();
+        bob.enrolled();
+    }
+
+    @Test
+    @Order(2)
+    void aliceWritesToBobEncryptedAndSignedWithoutAnyExchange() throws Exception {
+        Result sent = alice.run("send", "--to", bob.address, "--subject", "Lunch on Friday?", "--body", "Hi Bob, lunch on Friday?");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+
+        List<byte[]> delivered = world.mailbox(bob.address);
+        assertThat(delivered).hasSize(1);
+        String wire = new String(delivered.getFirst(), StandardCharsets.ISO_8859_1);
+        assertThat(wire).containsIgnoringCase("application/pkcs7-mime").doesNotContain("Lunch on Friday", "Hi Bob");
+        // Bob's key from Bob's store opens it (the engine here stands for any S/MIME reader).
+        assertThat(openWith(bob, delivered.getFirst())).contains("Hi Bob, lunch on Friday?");
+
+        JsonNode read = readNewest(bob);
+        assertThat(read.path("encrypted").asBoolean()).isTrue();
+        assertThat(read.path("subject").asText()).isEqualTo("Lunch on Friday?");
+        assertThat(read.path("body").asText()).contains("Hi Bob, lunch on Friday?");
+        assertThat(read.path("signature").path("valid").asBoolean()).isTrue();
+        assertThat(read.path("signature").path("signer").asText()).contains(alice.address);
+        assertThat(read.path("signature").path("level").asText()).contains("V1");
+    }
+
+    @Test
+    @Order(3)
+    void aliceWritesToCarolWhoHasNothingAndCarolGetsAnInvitation() throws Exception {
+        Result sent = alice.run("send", "--to", carol.address, "--subject", "The contract", "--body", "Only you can read this.");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+        List<byte[]> delivered = world.mailbox(carol.address);
+        assertThat(delivered).hasSize(2);
+        List<String> texts = delivered.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+        assertThat(texts).filteredOn(t -> t.toLowerCase().contains("application/pkcs7-mime")).singleElement()
+                .satisfies(t -> assertThat(t).doesNotContain("Only you can read this", "The contract"));
+        assertThat(texts).filteredOn(t -> !t.toLowerCase().contains("application/pkcs7-mime")).singleElement()
+                .satisfies(t -> assertThat(t).contains(alice.address).containsIgnoringCase("sealpost"));
+    }
+
+    @Test
+    @Order(4)
+    void carolEnrollsAndReadsTheMailSentBeforeSheJoined() throws Exception {
+        carol.enrolled();
+        Result inbox = carol.run("inbox", "--json");
+        assertThat(inbox.exit()).as(inbox.err()).isZero();
+        JsonNode list = messages(JSON.readTree(inbox.out()));
+        JsonNode encrypted = null;
+        for (JsonNode m : list) {
+            if ("The contract".equals(m.path("subject").asText())) {
+                encrypted = m;
+            }
+        }
+        assertThat(encrypted).as(inbox.out()).isNotNull();
+        Result read = carol.run("read", "--id", encrypted.path("id").asText(), "--json");
+        assertThat(read.exit()).as(read.err()).isZero();
+        JsonNode r = JSON.readTree(read.out());
+        assertThat(r.path("encrypted").asBoolean()).isTrue();
+        assertThat(r.path("body").asText()).contains("Only you can read this.");
+        assertThat(r.path("signature").path("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void anOutsideUserSignsToAliceAndThenBobCanEncryptToHimWithoutMeetingHim() throws Exception {
+        sendSignedAsDave(alice.address, "Hello from outside", "Signed with my other CA's certificate.");
+        JsonNode read = readNewest(alice);
+        assertThat(read.path("signature").path("valid").asBoolean()).as(read.toString()).isTrue();
+        assertThat(read.path("signature").path("signer").asText()).contains("dave@outside.example");
+
+        Result sent = bob.run("send", "--to", "dave@outside.example", "--subject", "Nice to meet you", "--body", "Hi Dave.");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+        List<byte[]> daves = world.mailbox("dave@outside.example");
+        assertThat(daves).hasSize(1);
+        ByteArrayOutputStream opened = new ByteArrayOutputStream();
+        new SmimeDecryptor().decrypt(MessageSource.of(daves.getFirst()), opened, KeyHistory.of(dave));
+        assertThat(opened.toString(StandardCharsets.UTF_8)).contains("Hi Dave.");
+    }
+
+    @Test
+    @Order(6)
+    void aSecondDeviceOfTheSameAddressReadsEverythingTheFirstCan() throws Exception {
+        ClientWorld.User bobPhone = world.device(bob.address, "phone");
+        bobPhone.enrolled();
+        Result inbox = bobPhone.run("inbox", "--json");
+        assertThat(inbox.exit()).as(inbox.err()).isZero();
+        JsonNode list = messages(JSON.readTree(inbox.out()));
+        assertThat(list.size()).isGreaterThanOrEqualTo(1);
+        boolean found = false;
+        for (JsonNode m : list) {
+            if ("Lunch on Friday?".equals(m.path("subject").asText())) {
+                Result read = bobPhone.run("read", "--id", m.path("id").asText(), "--json");
+                assertThat(read.exit()).as(read.err()).isZero();
+                assertThat(JSON.readTree(read.out()).path("body").asText()).contains("Hi Bob, lunch on Friday?");
+                found = true;
+            }
+        }
+        assertThat(found).as(inbox.out()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void theDemoCommandTellsTheWholeStory() {
+        Result demo = CliFixture.run("demo", "--data", dir.resolve("demo"));
+        assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
+        assertThat(demo.out()).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.", "$ sealpost enroll",
+                "$ sealpost send", "Dave's own S/MIME software opens it with his key: \"Hi Dave, Alice told me about you.\"");
+    }
+
+    private static JsonNode messages(JsonNode inbox) {
+        return inbox.isArray() ? inbox : inbox.path("messages");
+    }
+
+    private static JsonNode readNewest(ClientWorld.User user) throws Exception {
+        Result inbox = user.run("inbox", "--json");
+        assertThat(inbox.exit()).as(inbox.err()).isZero();
+        JsonNode list = messages(JSON.readTree(inbox.out()));
+        assertThat(list.size()).as(inbox.out()).isGreaterThan(0);
+        Result read = user.run("read", "--id", list.get(0).path("id").asText(), "--json");
+        assertThat(read.exit()).as(read.err()).isZero();
+        return JSON.readTree(read.out());
+    }
+
+    private static String openWith(ClientWorld.User user, byte[] mail) throws Exception {
+        try (Account account = Account.open(new ClientHome(user.home), System.getenv(ClientWorld.PASSPHRASE_ENV).toCharArray(),
+                java.net.http.HttpClient.newHttpClient())) {
+            StoreData.EncryptionKey key = account.data().encryptionKeys().getFirst();
+            ByteArrayOutputStream opened = new ByteArrayOutputStream();
+            new SmimeDecryptor().decrypt(MessageSource.of(mail), opened, KeyHistory.of(new Identity(key.privateKey(), key.certificates())));
+            return opened.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void sendSignedAsDave(String to, String subject, String body) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress("dave@outside.example"));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        m.saveChanges();
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        m.writeTo(plain);
+        ByteArrayOutputStream signed = new ByteArrayOutputStream();
+        new SmimeSigner().sign(MessageSource.of(plain.toByteArray()), signed, SignOptions.detached(dave));
+        Properties props = new Properties();
+        props.put("mail.smtp.host", DevStack.HOST);
+        props.put("mail.smtp.port", Integer.toString(world.stack.smtpPort()));
+        Session smtp = Session.getInstance(props);
+        MimeMessage wire = new MimeMessage(smtp, new ByteArrayInputStream(signed.toByteArray()));
+        try (Transport t = smtp.getTransport("smtp")) {
+            t.connect();
+            t.sendMessage(wire, new InternetAddress[] {new InternetAddress(to)});
+        }
+    }
+}
