@@ -93,10 +93,16 @@ public final class Sender {
         }
 
         List<String> warnings = new ArrayList<>(signing.warnings);
+        Set<String> invited = new LinkedHashSet<>();
+        for (RecipientKeys k : keys) {
+            if (k instanceof RecipientKeys.Provisional p && invite(p.address(), messageId, now, warnings)) {
+                invited.add(p.address());
+            }
+        }
         List<RecipientReport> reports = new ArrayList<>();
         if (draft.encrypt()) {
             for (RecipientKeys k : keys) {
-                reports.add(report(k, draft.sign(), messageId, now, warnings));
+                reports.add(report(k, draft.sign(), invited.contains(k.address())));
             }
         } else {
             for (String r : recipients) {
@@ -138,16 +144,13 @@ public final class Sender {
         return List.copyOf(out);
     }
 
-    private RecipientReport report(RecipientKeys k, boolean signed, String messageId, Instant now, List<String> warnings) {
+    private static RecipientReport report(RecipientKeys k, boolean signed, boolean invited) {
         return switch (k) {
             case RecipientKeys.Certified c -> new RecipientReport(c.address(), RecipientReport.Protection.ENCRYPTED,
                     c.certificates().size(), false,
                     "encrypted (" + c.certificates().size() + (c.certificates().size() == 1 ? " certificate)" : " certificates)"));
-            case RecipientKeys.Provisional p -> {
-                boolean invited = invite(p.address(), messageId, now, warnings);
-                yield new RecipientReport(p.address(), RecipientReport.Protection.ENCRYPTED_PROVISIONAL, 1, invited,
-                        "encrypted to a provisional key; " + (invited ? "invitation sent" : "the invitation could not be sent"));
-            }
+            case RecipientKeys.Provisional p -> new RecipientReport(p.address(), RecipientReport.Protection.ENCRYPTED_PROVISIONAL, 1,
+                    invited, "encrypted to a provisional key; " + (invited ? "invitation sent" : "the invitation could not be sent"));
             case RecipientKeys.Uncertified u -> signed
                     ? new RecipientReport(u.address(), RecipientReport.Protection.SIGNED_ONLY, 0, false,
                             "signed only (no certificate at its key service " + u.keyService() + ")")
