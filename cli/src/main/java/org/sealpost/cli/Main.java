@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Automatic S/MIME email encryption.",
         subcommands = {org.sealpost.cli.client.AccountCommand.class, org.sealpost.cli.client.EnrollCommand.class,
                 org.sealpost.cli.client.StoryDemoCommand.class,
+                org.sealpost.cli.client.SendCommand.class,
                 SmimeCommand.class, CaCommand.class, DevCommand.class, ServerCommand.class, BenchCommand.class,
                 AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})

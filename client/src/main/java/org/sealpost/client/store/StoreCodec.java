@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -100,8 +105,23 @@ public final class StoreCodec {
         return out;
     }
 
+    /**
+     * The key as the JDK names it ("EC", "RSA"): Bouncy Castle's converter names an EC key "ECDSA",
+     * which does not match the certificate's "EC" key where the two are compared (device tokens).
+     */
     private static PrivateKey key(String b64) throws IOException {
-        return KEYS.getPrivateKey(PrivateKeyInfo.getInstance(Base64.getDecoder().decode(b64)));
+        byte[] der = Base64.getDecoder().decode(b64);
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
+        ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String jdk = oid.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : oid.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : null;
+        if (jdk == null) {
+            return KEYS.getPrivateKey(info);
+        }
+        try {
+            return KeyFactory.getInstance(jdk).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("a stored " + jdk + " key cannot be read", e);
+        }
     }
 
     private static String b64(byte[] bytes) {
