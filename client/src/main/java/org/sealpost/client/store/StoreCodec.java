@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -100,8 +105,19 @@ public final class StoreCodec {
         return out;
     }
 
-    private static PrivateKey key(String b64) throws IOException {
-        return KEYS.getPrivateKey(PrivateKeyInfo.getInstance(Base64.getDecoder().decode(b64)));
+    private static PrivateKey key(String b64) throws IOException, GeneralSecurityException {
+        byte[] der = Base64.getDecoder().decode(b64);
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
+        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+        // The JDK's algorithm names, as the device key has when it is made: Bouncy Castle's converter calls an
+        // EC key "ECDSA", and the device token signer then finds it does not fit its "EC" certificate.
+        if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+        }
+        if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        }
+        return KEYS.getPrivateKey(info);
     }
 
     private static String b64(byte[] bytes) {
