@@ -29,6 +29,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof CliException c) {
             code = c.exitCode();
             message = c.getMessage();
+        } else if (ex instanceof org.sealpost.client.account.AccountException a && a.isDeviceRemoved()) {
+            // Like the service's 401 revoked_certificate (a ServiceException, below): the device cannot act.
+            code = ExitCodes.FAILED;
+            message = ex.getMessage();
         } else if (ex instanceof org.sealpost.client.store.StoreException
                 || ex instanceof org.sealpost.client.account.AccountException) {
             // A wrong passphrase, a damaged or missing store or account: the user's input to fix.

@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
 @Command(name = "sealpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Automatic S/MIME email encryption.",
         subcommands = {org.sealpost.cli.client.AccountCommand.class, org.sealpost.cli.client.EnrollCommand.class,
-                org.sealpost.cli.client.StoryDemoCommand.class,
-                org.sealpost.cli.client.SendCommand.class,
+                org.sealpost.cli.client.StoryDemoCommand.class, org.sealpost.cli.client.SendCommand.class,
+                org.sealpost.cli.client.CertsCommand.class, org.sealpost.cli.client.DevicesCommand.class,
+                org.sealpost.cli.client.PasswordCommand.class,
                 SmimeCommand.class, CaCommand.class, DevCommand.class, ServerCommand.class, BenchCommand.class,
                 AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})

@@ -8,6 +8,12 @@ final class Prompt {
     private Prompt() {
     }
 
+    /** True when there is a terminal to ask on (so a command can fail before it does any work). */
+    static boolean interactive() {
+        Console console = System.console();
+        return console != null && isTerminal(console);
+    }
+
     /** A secret typed without echo, or empty when standard input is not a terminal. */
     static Optional<char[]> secret(String prompt) {
         Console console = System.console();

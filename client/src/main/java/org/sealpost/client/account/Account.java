@@ -1,6 +1,10 @@
 package org.sealpost.client.account;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -93,9 +97,43 @@ public final class Account implements AutoCloseable {
         this.data = newData;
     }
 
-    /** The device's enrollment. */
+    /**
+     * The device's enrollment.
+     *
+     * @throws AccountException when it is not enrolled, or was removed ({@link AccountException#isDeviceRemoved()})
+     */
     public StoreData.DeviceCredentials device() throws AccountException {
-        return data.device().orElseThrow(() -> new AccountException("this device is not enrolled yet (run 'sealpost enroll')"));
+        StoreData.DeviceCredentials d = data.device()
+                .orElseThrow(() -> new AccountException("this device is not enrolled yet (run 'sealpost enroll')"));
+        if (removedDevice().filter(d.id()::equals).isPresent()) {
+            throw AccountException.deviceRemoved();
+        }
+        return d;
+    }
+
+    /**
+     * Records that this home's device was removed, so that later commands say so without asking the
+     * service. A new enrollment ({@code enroll --force}) has another id and is not affected.
+     */
+    public void markDeviceRemoved(String deviceId) throws AccountException {
+        Path file = home.removedDeviceFile();
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, deviceId + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new AccountException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Optional<String> removedDevice() throws AccountException {
+        Path file = home.removedDeviceFile();
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new AccountException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** The service, unauthenticated. */

@@ -39,6 +39,14 @@ public record ClientHome(Path dir) {
         return dir.resolve("store.sealpost");
     }
 
+    /**
+     * Names the device this home removed from the address ({@code sealpost devices revoke} of itself):
+     * public information, so it lives outside the store and is read before anything is asked.
+     */
+    public Path removedDeviceFile() {
+        return dir.resolve("device-removed");
+    }
+
     /** Directory answers cached for a while (public certificates and keys). */
     public Path directoryCache() {
         return dir.resolve("directory-cache.json");

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.sealpost.core.KeyMaterialException;
 import org.sealpost.core.auth.DeviceTokenSigner;
 import org.sealpost.core.keys.KeyMaterial;
@@ -223,10 +224,18 @@ public final class SealpostService {
 
     /** {@code GET /ca/root.pem}: the service's root certificate. */
     public X509Certificate rootCertificate() throws ServiceException {
-        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "/ca/root.pem")).timeout(timeout).GET().build(),
-                "fetch the service's root certificate");
+        return caFile("root.pem", "fetch the service's root certificate");
+    }
+
+    /** {@code GET /ca/tsa.pem}: the certificate of the service's timestamp authority. */
+    public X509Certificate timestampCertificate() throws ServiceException {
+        return caFile("tsa.pem", "fetch the timestamp authority's certificate");
+    }
+
+    private X509Certificate caFile(String name, String what) throws ServiceException {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "/ca/" + name)).timeout(timeout).GET().build(), what);
         if (r.statusCode() != 200) {
-            throw failure(r, "fetch the service's root certificate");
+            throw failure(r, what);
         }
         return certificate(new String(r.body(), StandardCharsets.US_ASCII));
     }
@@ -248,6 +257,10 @@ public final class SealpostService {
         HttpResponse<byte[]> r = send(request.build(), what);
         if (r.statusCode() / 100 != 2) {
             throw failure(r, what);
+        }
+        if (r.statusCode() == 204) {
+            // No Content (PUT /v1/keys/password): success says all.
+            return JSON.createObjectNode();
         }
         try {
             JsonNode node = JSON.readTree(r.body());
@@ -287,11 +300,23 @@ public final class SealpostService {
     private static ServiceException failure(HttpResponse<byte[]> r, String what) {
         String code = "";
         String message = "";
+        OptionalInt tries = OptionalInt.empty();
+        Optional<Instant> lockedUntil = Optional.empty();
         try {
             JsonNode n = JSON.readTree(r.body());
             if (n != null && n.isObject()) {
                 code = n.path("error").asText("");
                 message = n.path("message").asText("");
+                if (n.path("remainingTries").canConvertToInt() && n.path("remainingTries").isIntegralNumber()) {
+                    tries = OptionalInt.of(n.path("remainingTries").asInt());
+                }
+                if (n.path("lockedUntil").isTextual()) {
+                    try {
+                        lockedUntil = Optional.of(Instant.parse(n.path("lockedUntil").asText()));
+                    } catch (java.time.DateTimeException e) {
+                        // Not a time: the message still says when.
+                    }
+                }
             }
         } catch (IOException e) {
             // Not the API's error shape (a proxy's page, say): the status says enough.
@@ -306,7 +331,11 @@ public final class SealpostService {
         ServiceException.Kind kind = r.statusCode() >= 500 ? ServiceException.Kind.UNAVAILABLE : ServiceException.Kind.REFUSED;
         String text = "the service refused to " + what + ": HTTP " + r.statusCode() + (code.isEmpty() ? "" : " " + code)
                 + (message.isEmpty() ? "" : " (" + message.lines().findFirst().orElse("") + ")");
-        return new ServiceException(kind, r.statusCode(), code, text, retry);
+        if (r.statusCode() == 401 && "revoked_certificate".equals(code)) {
+            // Every command that calls as the device ends here once it was removed: one message for all of them.
+            text = ServiceException.DEVICE_REMOVED;
+        }
+        return new ServiceException(kind, r.statusCode(), code, text, retry, tries, lockedUntil);
     }
 
     private static DeviceInfo device(JsonNode d) throws ServiceException {

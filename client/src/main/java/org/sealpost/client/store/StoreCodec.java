@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -105,23 +105,19 @@ public final class StoreCodec {
         return out;
     }
 
-    /**
-     * The key as the JDK names it ("EC", "RSA"): Bouncy Castle's converter names an EC key "ECDSA",
-     * which does not match the certificate's "EC" key where the two are compared (device tokens).
-     */
-    private static PrivateKey key(String b64) throws IOException {
+    private static PrivateKey key(String b64) throws IOException, GeneralSecurityException {
         byte[] der = Base64.getDecoder().decode(b64);
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
-        ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-        String jdk = oid.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : oid.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : null;
-        if (jdk == null) {
-            return KEYS.getPrivateKey(info);
+        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+        // The JDK's algorithm names, as the device key has when it is made: Bouncy Castle's converter calls an
+        // EC key "ECDSA", and the device token signer then finds it does not fit its "EC" certificate.
+        if (algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
         }
-        try {
-            return KeyFactory.getInstance(jdk).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException e) {
-            throw new IOException("a stored " + jdk + " key cannot be read", e);
+        if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         }
+        return KEYS.getPrivateKey(info);
     }
 
     private static String b64(byte[] bytes) {

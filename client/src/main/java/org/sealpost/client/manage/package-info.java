@@ -1,0 +1,6 @@
+/**
+ * Managing an enrolled account: the certificate admin view ({@link org.sealpost.client.manage.CertificateOverview}),
+ * the address's devices and their removal ({@link org.sealpost.client.manage.DeviceAdmin}), and the
+ * key-protection password ({@link org.sealpost.client.manage.KeyProtection}).
+ */
+package org.sealpost.client.manage;
