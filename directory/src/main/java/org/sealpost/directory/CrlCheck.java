@@ -2,18 +2,14 @@ package org.sealpost.directory;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,41 +25,24 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 /**
  * Asks a certificate's CA whether it revoked it, through the CRLs its CRL distribution points name
  * (http and https only). A CRL counts only when the issuer signed it and it is current; anything else
- * (no distribution point, unreachable, stale, badly signed) is {@link Status.Unknown}. Thread-safe.
+ * (no distribution point, unreachable, stale, badly signed) is {@link RevocationStatus.Unknown}. Thread-safe.
  */
 final class CrlCheck {
     /** CRLs of large public CAs run to a few MB; beyond this the download is abandoned. */
     static final int MAX_CRL_BYTES = 20 * 1024 * 1024;
 
-    /** What the CA said. */
-    sealed interface Status {
-        /** Listed on a current CRL, revoked at {@code at}. */
-        record Revoked(Instant at) implements Status {
-        }
-
-        /** Not listed on a current CRL. */
-        record Good() implements Status {
-        }
-
-        /** No current, correctly signed CRL could be read. */
-        record Unknown(String why) implements Status {
-        }
-    }
-
-    private final HttpClient http;
-    private final Duration timeout;
+    private final BoundedHttp http;
     private final Clock clock;
 
-    CrlCheck(HttpClient http, Duration timeout, Clock clock) {
+    CrlCheck(BoundedHttp http, Clock clock) {
         this.http = http;
-        this.timeout = timeout;
         this.clock = clock;
     }
 
-    Status check(X509Certificate cert, X509Certificate issuer) {
+    RevocationStatus check(X509Certificate cert, X509Certificate issuer) {
         List<URI> points = distributionPoints(cert);
         if (points.isEmpty()) {
-            return new Status.Unknown("the certificate names no http CRL distribution point");
+            return new RevocationStatus.Unknown("the certificate names no http CRL distribution point");
         }
         String why = "";
         for (URI point : points) {
@@ -80,30 +59,20 @@ final class CrlCheck {
                     continue;
                 }
                 X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
-                return entry == null ? new Status.Good() : new Status.Revoked(entry.getRevocationDate().toInstant());
+                return entry == null ? new RevocationStatus.Good() : new RevocationStatus.Revoked(entry.getRevocationDate().toInstant());
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 why = point + ": " + e.getClass().getSimpleName();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Status.Unknown("interrupted");
+                return new RevocationStatus.Unknown("interrupted");
             }
         }
-        return new Status.Unknown(why);
+        return new RevocationStatus.Unknown(why);
     }
 
     private X509CRL fetch(URI point) throws IOException, InterruptedException, GeneralSecurityException {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(point).timeout(timeout).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException("HTTP " + response.statusCode());
-            }
-            byte[] bytes = body.readNBytes(MAX_CRL_BYTES + 1);
-            if (bytes.length > MAX_CRL_BYTES) {
-                throw new IOException("the CRL is larger than " + MAX_CRL_BYTES + " bytes");
-            }
-            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bytes));
-        }
+        byte[] bytes = http.fetch(HttpRequest.newBuilder(point).GET(), MAX_CRL_BYTES, "CRL");
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bytes));
     }
 
     private static List<URI> distributionPoints(X509Certificate cert) {

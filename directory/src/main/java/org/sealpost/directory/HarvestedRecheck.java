@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduled revocation re-check of harvested certificates: each is checked against its CA's CRLs
- * once per {@code interval}; one found revoked leaves the answers at once (and is audited as
- * {@code directory.revoked}). A CA that cannot be asked leaves the certificate as it was until the
- * next round. Certificates of this service's CA need no re-check: look-ups read its records.
+ * The scheduled revocation re-check of harvested certificates: each is checked once per
+ * {@code interval}, through its CA's OCSP responder or CRLs ({@link RevocationCheck}); one found
+ * revoked leaves the answers at once (and is audited as {@code directory.revoked}, naming the source).
+ * A CA that cannot be asked, or does not know the certificate, leaves it as it was until the next
+ * round. Certificates of this service's CA need no re-check: look-ups read its records.
  */
 public final class HarvestedRecheck {
     private static final Logger LOG = LoggerFactory.getLogger(HarvestedRecheck.class);
@@ -32,7 +33,7 @@ public final class HarvestedRecheck {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration interval;
-    private final CrlCheck crls;
+    private final RevocationCheck revocations;
     private final DirectoryStore store = new DirectoryStore();
 
     /** @param interval how long a check holds before the certificate is checked again */
@@ -41,8 +42,9 @@ public final class HarvestedRecheck {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interval = Objects.requireNonNull(interval, "interval");
-        this.crls = new CrlCheck(HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)
-                .build(), FETCH_TIMEOUT, clock);
+        BoundedHttp http = new BoundedHttp(HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build(), FETCH_TIMEOUT);
+        this.revocations = new RevocationCheck(new OcspCheck(http, clock), new CrlCheck(http, clock));
     }
 
     /** Checks the certificates that are due; how many were found revoked. */
@@ -51,13 +53,14 @@ public final class HarvestedRecheck {
         List<DirectoryStore.Due> due = db.inTransaction(c -> store.harvestedDue(c, started.minus(interval), BATCH));
         int revoked = 0;
         for (DirectoryStore.Due d : due) {
-            Optional<Instant> revokedAt = revocation(d);
+            Optional<RevocationCheck.Answer> answer = revocation(d);
+            Optional<Instant> revokedAt = answer.flatMap(RevocationCheck.Answer::revokedAt);
             Instant now = clock.instant();
             db.inTransaction(c -> {
                 store.markChecked(c, d, revokedAt, now);
                 if (revokedAt.isPresent()) {
                     audit.append(c, new AuditEvent(Directory.ACTOR, "directory.revoked", d.fingerprint(),
-                            "address=" + d.addressKey() + " revoked-at=" + revokedAt.get()));
+                            "address=" + d.addressKey() + " revoked-at=" + revokedAt.get() + " via=" + answer.get().source()));
                 }
                 return null;
             });
@@ -66,7 +69,8 @@ public final class HarvestedRecheck {
         return revoked;
     }
 
-    private Optional<Instant> revocation(DirectoryStore.Due due) {
+    /** What the CA said, or empty when the stored certificates cannot be read again or the issuer is not known. */
+    private Optional<RevocationCheck.Answer> revocation(DirectoryStore.Due due) {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             X509Certificate cert = (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(due.der()));
@@ -74,14 +78,11 @@ public final class HarvestedRecheck {
                 return Optional.empty();
             }
             X509Certificate issuer = (X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(due.issuerDer()));
-            return switch (crls.check(cert, issuer)) {
-                case CrlCheck.Status.Revoked r -> Optional.of(r.at());
-                case CrlCheck.Status.Good g -> Optional.empty();
-                case CrlCheck.Status.Unknown u -> {
-                    LOG.debug("revocation of {} unknown: {}", due.fingerprint(), u.why());
-                    yield Optional.empty();
-                }
-            };
+            RevocationCheck.Answer answer = revocations.check(cert, issuer);
+            if (answer.status() instanceof RevocationStatus.Unknown u) {
+                LOG.debug("revocation of {} unknown: {}", due.fingerprint(), u.why());
+            }
+            return Optional.of(answer);
         } catch (CertificateException e) {
             LOG.warn("stored certificate {} cannot be read again; left as it is", due.fingerprint());
             return Optional.empty();

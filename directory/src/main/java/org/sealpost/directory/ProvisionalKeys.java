@@ -84,8 +84,10 @@ public final class ProvisionalKeys {
             return new ProvisionalOutcome.RateLimited(wait.get());
         }
         KeyRecord record;
+        boolean made;
         try {
             record = keys.create(parsed.written(), spec, KeyStatus.PROVISIONAL);
+            made = true;
         } catch (VaultsUnavailableException e) {
             throw e;
         } catch (KeyServiceException e) {
@@ -94,6 +96,7 @@ public final class ProvisionalKeys {
             if (record.status() != KeyStatus.PROVISIONAL) {
                 return new ProvisionalOutcome.Enrolled(parsed);
             }
+            made = false;
         }
         ProvisionalKey key = new ProvisionalKey(parsed.key(), record.keyId(), record.publicKey(),
                 HexFormat.of().formatHex(SubjectKeyIds.of(record.decodePublicKey())), now, now.plus(lifetime));
@@ -102,14 +105,16 @@ public final class ProvisionalKeys {
                 store.insertProvisional(c, key, sender);
                 return null;
             });
-            return new ProvisionalOutcome.Offered(key, true);
+            return new ProvisionalOutcome.Offered(key, made);
         } catch (StorageException e) {
             if (!e.isUniqueViolation()) {
                 throw e;
             }
-            // Another node recorded it first; offer what it recorded (the same key, as the key service keeps one).
+            // Another node recorded it first; offer what it recorded (the same key, as the key service keeps
+            // one). The node whose key it is still reports it as made, so a race answers "created" once.
+            boolean ours = made;
             return db.inTransaction(c -> store.provisional(c, parsed.key()))
-                    .<ProvisionalOutcome>map(p -> new ProvisionalOutcome.Offered(p, false))
+                    .<ProvisionalOutcome>map(p -> new ProvisionalOutcome.Offered(p, ours && p.keyId().equals(key.keyId())))
                     .orElseThrow(() -> e);
         }
     }

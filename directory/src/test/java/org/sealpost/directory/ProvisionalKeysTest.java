@@ -72,10 +72,26 @@ class ProvisionalKeysTest {
                 ProvisionalOutcome.Offered oa = (ProvisionalOutcome.Offered) fa.get();
                 ProvisionalOutcome.Offered ob = (ProvisionalOutcome.Offered) fb.get();
                 assertThat(oa.key().keyId()).isEqualTo(ob.key().keyId());
+                assertThat(List.of(oa.created(), ob.created())).as("made once").containsExactlyInAnyOrder(true, false);
             } finally {
                 pool.shutdownNow();
             }
             assertThat(rig.directory.lookup("olga@example.org").provisional()).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void aKeyAnotherNodeMadeButHasNotRecordedYetIsOfferedAsNotMadeHere(TestDatabase testDb) throws Exception {
+        try (DirectoryRig rig = new DirectoryRig(testDb.open())) {
+            ProvisionalKeys provisional = rig.provisionalKeys(GENEROUS);
+            // The other node's key service has made the key; its directory row is not written yet.
+            KeyRecord theirs = rig.keys.create("pia@example.org", org.sealpost.kms.KeySpec.EC_P256, KeyStatus.PROVISIONAL);
+
+            ProvisionalKey offered = offered(provisional.obtain("pia@example.org", "bob@example.org"), false);
+
+            assertThat(offered.keyId()).as("the race answers 'created' once, on the node that made it").isEqualTo(theirs.keyId());
+            assertThat(rig.directory.lookup("pia@example.org").provisional()).contains(offered);
         }
     }
 

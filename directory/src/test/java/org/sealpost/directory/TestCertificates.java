@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import java.security.cert.X509CRL;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -80,6 +82,14 @@ final class TestCertificates {
 
     /** A leaf signed by the intermediate, naming {@code crlUrl} as its CRL distribution point (when not null). */
     X509Certificate leaf(Leaf spec, String crlUrl) {
+        return leaf(spec, crlUrl, null);
+    }
+
+    /**
+     * A leaf signed by the intermediate, naming {@code crlUrl} as its CRL distribution point and
+     * {@code ocspUrl} as its OCSP responder (each when not null).
+     */
+    X509Certificate leaf(Leaf spec, String crlUrl, String ocspUrl) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(intermediate, BigInteger.valueOf(SERIAL.incrementAndGet()),
                     Date.from(spec.notBefore()), Date.from(spec.notAfter()),
@@ -96,7 +106,29 @@ final class TestCertificates {
                         new DistributionPoint(new DistributionPointName(new GeneralNames(
                                 new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
             }
+            if (ocspUrl != null) {
+                b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(AccessDescription.id_ad_ocsp,
+                        new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
+            }
             return sign(b, intermediateKey, spec.signatureAlgorithm());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A delegated OCSP responder certificate for {@code key}, signed by {@code signer} as the
+     * intermediate (its name as issuer), with {@code eku} as its only extended key usage.
+     */
+    X509Certificate responder(KeyPair key, KeyPair signer, KeyPurposeId eku) {
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(intermediate, BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(30))),
+                    new X500Name("CN=OCSP responder " + SERIAL.get()), key.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
+            return sign(b, signer, "SHA256withRSA");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
