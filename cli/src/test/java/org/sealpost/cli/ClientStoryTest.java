@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sealpost.cli.CliFixture.Result;
+import org.sealpost.cli.client.ForeignMailProgram;
 import org.sealpost.cli.dev.DevStack;
 import org.sealpost.client.account.Account;
 import org.sealpost.client.account.ClientHome;
@@ -31,8 +25,6 @@ import org.sealpost.core.keys.Identity;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.smime.decrypt.KeyHistory;
 import org.sealpost.core.smime.decrypt.SmimeDecryptor;
-import org.sealpost.core.smime.sign.SignOptions;
-import org.sealpost.core.smime.sign.SmimeSigner;
 
 /**
  * The story of {@code sealpost demo}, one sentence per test, in order, on one dev stack: every
@@ -201,25 +193,6 @@ class ClientStoryTest {
     }
 
     private static void sendSignedAsDave(String to, String subject, String body) throws Exception {
-        Session session = Session.getInstance(new Properties());
-        MimeMessage m = new MimeMessage(session);
-        m.setFrom(new InternetAddress("dave@outside.example"));
-        m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-        m.setSubject(subject, "UTF-8");
-        m.setText(body, "UTF-8");
-        m.saveChanges();
-        ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        m.writeTo(plain);
-        ByteArrayOutputStream signed = new ByteArrayOutputStream();
-        new SmimeSigner().sign(MessageSource.of(plain.toByteArray()), signed, SignOptions.detached(dave));
-        Properties props = new Properties();
-        props.put("mail.smtp.host", DevStack.HOST);
-        props.put("mail.smtp.port", Integer.toString(world.stack.smtpPort()));
-        Session smtp = Session.getInstance(props);
-        MimeMessage wire = new MimeMessage(smtp, new ByteArrayInputStream(signed.toByteArray()));
-        try (Transport t = smtp.getTransport("smtp")) {
-            t.connect();
-            t.sendMessage(wire, new InternetAddress[] {new InternetAddress(to)});
-        }
+        ForeignMailProgram.sendSigned(dave, "dave@outside.example", to, subject, body, DevStack.HOST, world.stack.smtpPort());
     }
 }

@@ -2,8 +2,6 @@ package org.sealpost.cli.client;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +27,6 @@ import org.sealpost.core.keys.Identity;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.smime.decrypt.KeyHistory;
 import org.sealpost.core.smime.decrypt.SmimeDecryptor;
-import org.sealpost.core.smime.sign.SignOptions;
-import org.sealpost.core.smime.sign.SmimeSigner;
 import org.sealpost.server.config.ConfigKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -230,25 +226,7 @@ public final class StoryDemoCommand implements Callable<Integer> {
 
         /** Dave's own mail program: signs with his outside certificate and sends over SMTP. */
         void foreignSignedMail(Identity sender, String to, String subject, String body) throws Exception {
-            Session session = Session.getInstance(new Properties());
-            MimeMessage m = new MimeMessage(session);
-            m.setFrom(new InternetAddress("dave@outside.example"));
-            m.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            m.setSubject(subject, "UTF-8");
-            m.setText(body, "UTF-8");
-            m.saveChanges();
-            ByteArrayOutputStream plain = new ByteArrayOutputStream();
-            m.writeTo(plain);
-            ByteArrayOutputStream signed = new ByteArrayOutputStream();
-            new SmimeSigner().sign(MessageSource.of(plain.toByteArray()), signed, SignOptions.detached(sender));
-            MimeMessage wire = new MimeMessage(session, new ByteArrayInputStream(signed.toByteArray()));
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", Integer.toString(stack.smtpPort()));
-            try (Transport t = Session.getInstance(props).getTransport("smtp")) {
-                t.connect();
-                t.sendMessage(wire, new InternetAddress[] {new InternetAddress(to)});
-            }
+            ForeignMailProgram.sendSigned(sender, "dave@outside.example", to, subject, body, "127.0.0.1", stack.smtpPort());
             say("  (dave's mail program) sent a signed mail to " + to + ", signed by certificate "
                     + HexFormat.of().formatHex(sender.certificate().getSerialNumber().toByteArray()) + " of Outside Example CA");
         }

@@ -9,12 +9,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +27,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.sealpost.client.account.Account;
 import org.sealpost.client.keys.KeySync;
+import org.sealpost.client.keys.P256;
 import org.sealpost.client.keys.KeySyncException;
 import org.sealpost.client.mail.FoundMail;
 import org.sealpost.client.mail.MailClient;
@@ -84,7 +83,7 @@ public final class Enroller {
      * @throws EnrollmentException when enrollment cannot be done; nothing is stored then
      */
     public Outcome enroll(Account account, PasswordSource password) throws EnrollmentException, StoreException {
-        KeyPair deviceKey = deviceKey();
+        KeyPair deviceKey = P256.generate(random);
         SealpostService service = account.service();
         String address = account.settings().address();
         Enrolled enrolled;
@@ -177,16 +176,6 @@ public final class Enroller {
 
     private static JWK accountKey(KeyPair key) {
         return new ECKey.Builder(Curve.P_256, (ECPublicKey) key.getPublic()).build();
-    }
-
-    private KeyPair deviceKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), random);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 is not available", e);
-        }
     }
 
     /** The service ignores the CSR's subject and extensions; it checks the key and the signature. */

@@ -1,12 +1,9 @@
 package org.sealpost.client.keys;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +48,7 @@ public final class KeySync {
      * @throws KeySyncException when the envelope cannot be opened or holds no key
      */
     public List<StoreData.EncryptionKey> fetch(SealpostService device, Optional<char[]> password) throws ServiceException, KeySyncException {
-        KeyPair transport = transportKey();
+        KeyPair transport = P256.generate(random);
         byte[] envelope = device.releaseKeys(transport.getPublic(), password);
         List<Released> released = open(envelope, transport.getPrivate());
         List<X509Certificate> certificates = device.encryptionCertificates();
@@ -61,16 +58,6 @@ public final class KeySync {
             keys.add(new StoreData.EncryptionKey(r.keyId(), r.key(), mine));
         }
         return keys;
-    }
-
-    private KeyPair transportKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), random);
-            return g.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 is not available", e);
-        }
     }
 
     private record Released(String keyId, PrivateKey key) {
