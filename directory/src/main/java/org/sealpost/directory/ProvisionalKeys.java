@@ -58,13 +58,27 @@ public final class ProvisionalKeys {
     /**
      * The provisional key of {@code address}, made now if the address has neither a certificate nor one.
      *
-     * @param sender who asks (an authenticated device's address), for the rate limit and the record
+     * @param sender who asks (an authenticated device's address), for the constructor's rate limit and the record
      * @throws IllegalArgumentException when {@code address} is not a mail address
      * @throws VaultsUnavailableException when the key must be made and a vault cannot be reached
      */
     public ProvisionalOutcome obtain(String address, String sender) {
+        return obtain(address, sender, perSender);
+    }
+
+    /**
+     * As {@link #obtain(String, String)}, with the creation limit of this kind of sender: senders of
+     * different kinds (devices, business API keys) are allowed different numbers of keys.
+     *
+     * @param sender    who asks, for the rate limit (its bucket in {@code creations}) and the record
+     * @param creations limits how many keys one such sender may have made
+     * @throws IllegalArgumentException when {@code address} is not a mail address
+     * @throws VaultsUnavailableException when the key must be made and a vault cannot be reached
+     */
+    public ProvisionalOutcome obtain(String address, String sender, RateLimiter creations) {
         DirectoryAddress parsed = DirectoryAddress.parse(address);
         Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(creations, "creations");
         Instant now = clock.instant();
         record Seen(List<PublishedCertificate> certificates, Optional<ProvisionalKey> provisional) {
         }
@@ -79,7 +93,7 @@ public final class ProvisionalKeys {
             }
             expire(existing);
         }
-        Optional<Duration> wait = perSender.tryTake(sender, 1);
+        Optional<Duration> wait = creations.tryTake(sender, 1);
         if (wait.isPresent()) {
             return new ProvisionalOutcome.RateLimited(wait.get());
         }

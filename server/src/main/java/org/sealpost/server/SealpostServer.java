@@ -24,6 +24,7 @@ import org.sealpost.ca.setup.InitResult;
 import org.sealpost.ca.setup.LoadedCa;
 import org.sealpost.directory.Directory;
 import org.sealpost.kms.KeyService;
+import org.sealpost.server.apikey.ApiKeys;
 import org.sealpost.server.auth.DeviceAuthFilter;
 import org.sealpost.server.auth.DeviceAuthPolicy;
 import org.sealpost.server.auth.DeviceAuthenticator;
@@ -134,7 +135,7 @@ public final class SealpostServer implements AutoCloseable {
             // when this server or a proxy in front of it speaks HTTPS.
             DeviceAuthFilter deviceAuth = new DeviceAuthFilter(authenticator, settings.http().apiUrl(publicUrl, port));
             DirectoryHost directory = DirectoryHost.open(settings.directory(), db, ca, keys.service(), settings.kms().keySpec(),
-                    audit, clock);
+                    audit, clock, random);
             DirectoryRoutes directoryRoutes = directory.routes(deviceAuth);
             Enrollment enrollment = Enrollment.open(settings.enrollment(), db, audit, ca, keys.service(),
                     settings.kms().keySpec(), directory.directory(), authenticator, deviceAuth, clock, random);
@@ -271,6 +272,11 @@ public final class SealpostServer implements AutoCloseable {
     /** The directory, for in-process callers: enrollment publishes encryption certificates through it. */
     public Directory directory() {
         return directory.directory();
+    }
+
+    /** The directory's business API keys, for in-process callers (tests; operators use {@code sealpost admin apikey}). */
+    public ApiKeys apiKeys() {
+        return directory.apiKeys();
     }
 
     /** k-of-n and the vaults of the key service, for the operator (no secrets). */

@@ -10,6 +10,7 @@ import org.sealpost.cli.audit.AuditDatabases;
 import org.sealpost.server.admin.AdminAccount;
 import org.sealpost.server.admin.AdminAccounts;
 import org.sealpost.server.admin.AdminRole;
+import org.sealpost.server.apikey.ApiKeys;
 import org.sealpost.server.identity.IdentityProblem;
 import org.sealpost.server.identity.IdentityRequests;
 import org.sealpost.server.identity.Organizations;
@@ -21,7 +22,7 @@ import org.sealpost.storage.audit.AuditLog;
  * made here are issued by the server when the device next asks.
  */
 record AdminContext(Database db, AuditLog audit, AdminAccounts accounts, IdentityRequests requests,
-        Organizations organizations) {
+        Organizations organizations, ApiKeys apiKeys) {
     /** The actor of account changes made on the database directly. */
     static final String CLI_ACTOR = "operator:cli";
 
@@ -30,7 +31,8 @@ record AdminContext(Database db, AuditLog audit, AdminAccounts accounts, Identit
         SecureRandom random = new SecureRandom();
         AuditLog audit = new AuditLog(db, clock);
         return new AdminContext(db, audit, new AdminAccounts(db, audit, clock, random),
-                new IdentityRequests(db, audit, Optional.empty(), clock, random), new Organizations(db, audit, clock));
+                new IdentityRequests(db, audit, Optional.empty(), clock, random), new Organizations(db, audit, clock),
+                new ApiKeys(db, audit, clock, random));
     }
 
     /** The active operator account {@code name}, in whose name a decision is taken and audited. */

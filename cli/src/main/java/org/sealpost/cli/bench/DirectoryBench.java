@@ -142,8 +142,8 @@ final class DirectoryBench implements Callable<Integer> {
 
     private boolean measure(PrintWriter out, Path dir, DatabaseConfig db) throws Exception {
         Quota unlimited = new Quota(1_000_000_000L, Duration.ofSeconds(1));
-        DirectorySettings directory = new DirectorySettings(Optional.empty(), unlimited, unlimited, unlimited, Duration.ofDays(90), 100,
-                Duration.ofSeconds(60), Duration.ofDays(1), Duration.ofDays(1));
+        DirectorySettings directory = new DirectorySettings(Optional.empty(), unlimited, unlimited, unlimited, unlimited, unlimited,
+                Duration.ofDays(90), 100, Duration.ofSeconds(60), Duration.ofDays(1), Duration.ofDays(1));
         Path data = dir.resolve("data");
         try (SealpostServer server = SealpostServer.start(new ServerSettings(data, db, "127.0.0.1", 0, Optional.empty(),
                 Optional.of("bench-password".toCharArray()), CaAlgorithm.EC,

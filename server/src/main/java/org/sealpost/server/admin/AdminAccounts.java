@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.sealpost.server.auth.BearerSecrets;
 import org.sealpost.server.identity.IdentityProblem;
 import org.sealpost.server.identity.MailDomain;
 import org.sealpost.storage.Database;
@@ -30,6 +31,8 @@ import org.sealpost.storage.audit.AuditLog;
 public final class AdminAccounts {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final String COLUMNS = "name, role, mail_domain, created_at, created_by, disabled_at";
+    /** Admin API tokens: {@code spa_} and 256 random bits; only their hash is stored. */
+    private static final BearerSecrets TOKENS = new BearerSecrets("spa_");
 
     private final Database db;
     private final AuditLog audit;
@@ -64,11 +67,11 @@ public final class AdminAccounts {
             }
             case ORG_ADMIN -> Optional.of(domain(domain));
         };
-        String token = AdminToken.generate(random);
+        String token = TOKENS.generate(random);
         AdminAccount account = new AdminAccount(name, role, mailDomain, now(), actor, Optional.empty());
         try {
             db.inTransaction(c -> {
-                insert(c, account, AdminToken.hash(token));
+                insert(c, account, TOKENS.hash(token));
                 audit.append(c, new AuditEvent(actor, "admin.account.create", account.actor(),
                         "role=" + role.id() + mailDomain.map(d -> " domain=" + d).orElse("")));
                 return null;
@@ -127,13 +130,13 @@ public final class AdminAccounts {
 
     /** The active account whose token this is; empty for anything else (malformed, unknown, disabled). */
     public Optional<AdminAccount> authenticate(String token) {
-        if (!AdminToken.wellFormed(token)) {
+        if (!TOKENS.wellFormed(token)) {
             return Optional.empty();
         }
         // Looked up by hash: equality on a hash of a secret leaks nothing useful through timing.
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM admin_account WHERE token_sha256 = ?")) {
-                ps.setString(1, AdminToken.hash(token));
+                ps.setString(1, TOKENS.hash(token));
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(account(rs)) : Optional.<AdminAccount>empty();
                 }

@@ -57,15 +57,24 @@ public final class DeviceAuthFilter {
      * device a guard already authenticated is returned as is, so one token is never checked twice.
      */
     public Optional<AuthenticatedDevice> optionalDevice(Context ctx) {
-        AuthenticatedDevice known = ctx.attribute(ATTRIBUTE);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        if (!ctx.req().getHeaders("Authorization").hasMoreElements()) {
+        if (ctx.attribute(ATTRIBUTE) == null && !ctx.req().getHeaders("Authorization").hasMoreElements()) {
             return Optional.empty();
         }
+        return Optional.of(requiredDevice(ctx));
+    }
+
+    /**
+     * For a route that takes a device token among other credentials and so is not guarded by
+     * {@link #register}, inside its handler: the device (no or a refused token is answered with 401).
+     * A device a guard already authenticated is returned as is, so one token is never checked twice.
+     */
+    public AuthenticatedDevice requiredDevice(Context ctx) {
+        AuthenticatedDevice known = ctx.attribute(ATTRIBUTE);
+        if (known != null) {
+            return known;
+        }
         authenticate(ctx);
-        return Optional.of(device(ctx));
+        return device(ctx);
     }
 
     void authenticate(Context ctx) {

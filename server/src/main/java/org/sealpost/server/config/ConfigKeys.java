@@ -50,7 +50,9 @@ public final class ConfigKeys {
     public static final String DIRECTORY_TRUST_STORE = "directory.trust-store";
     public static final String DIRECTORY_RATE_ANONYMOUS = "directory.rate.anonymous";
     public static final String DIRECTORY_RATE_DEVICE = "directory.rate.device";
+    public static final String DIRECTORY_RATE_BUSINESS = "directory.rate.business";
     public static final String DIRECTORY_PROVISIONAL_RATE = "directory.provisional.rate";
+    public static final String DIRECTORY_PROVISIONAL_RATE_BUSINESS = "directory.provisional.rate.business";
     public static final String DIRECTORY_PROVISIONAL_LIFETIME = "directory.provisional.lifetime";
     public static final String DIRECTORY_BATCH_MAX = "directory.batch.max";
     public static final String DIRECTORY_CACHE_MAX_AGE = "directory.cache.max-age";
@@ -119,7 +121,9 @@ public final class ConfigKeys {
         d.put(DIRECTORY_TRUST_STORE, "");
         d.put(DIRECTORY_RATE_ANONYMOUS, "60/min");
         d.put(DIRECTORY_RATE_DEVICE, "600/min");
+        d.put(DIRECTORY_RATE_BUSINESS, "6000/min");
         d.put(DIRECTORY_PROVISIONAL_RATE, "20/h");
+        d.put(DIRECTORY_PROVISIONAL_RATE_BUSINESS, "1000/h");
         d.put(DIRECTORY_PROVISIONAL_LIFETIME, "90d");
         d.put(DIRECTORY_BATCH_MAX, "100");
         d.put(DIRECTORY_CACHE_MAX_AGE, "60s");

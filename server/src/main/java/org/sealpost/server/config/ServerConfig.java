@@ -126,7 +126,8 @@ public record ServerConfig(String host, int port, Optional<String> publicUrl, Da
             return file;
         });
         return new DirectorySettings(trustStore, quota(layers, ConfigKeys.DIRECTORY_RATE_ANONYMOUS),
-                quota(layers, ConfigKeys.DIRECTORY_RATE_DEVICE), quota(layers, ConfigKeys.DIRECTORY_PROVISIONAL_RATE),
+                quota(layers, ConfigKeys.DIRECTORY_RATE_DEVICE), quota(layers, ConfigKeys.DIRECTORY_RATE_BUSINESS),
+                quota(layers, ConfigKeys.DIRECTORY_PROVISIONAL_RATE), quota(layers, ConfigKeys.DIRECTORY_PROVISIONAL_RATE_BUSINESS),
                 layers.getOrDefault(ConfigKeys.DIRECTORY_PROVISIONAL_LIFETIME).asDuration(),
                 layers.getOrDefault(ConfigKeys.DIRECTORY_BATCH_MAX).asInt(1, 1000),
                 layers.getOrDefault(ConfigKeys.DIRECTORY_CACHE_MAX_AGE).asDuration(),

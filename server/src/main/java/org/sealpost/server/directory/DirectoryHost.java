@@ -1,5 +1,6 @@
 package org.sealpost.server.directory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import org.sealpost.ca.service.CaServices;
@@ -8,10 +9,10 @@ import org.sealpost.directory.ExpiredCertificates;
 import org.sealpost.directory.HarvestedRecheck;
 import org.sealpost.directory.Harvester;
 import org.sealpost.directory.ProvisionalKeys;
-import org.sealpost.directory.RateLimiter;
 import org.sealpost.directory.TrustStore;
 import org.sealpost.kms.KeyService;
 import org.sealpost.kms.KeySpec;
+import org.sealpost.server.apikey.ApiKeys;
 import org.sealpost.server.auth.DeviceAuthFilter;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditLog;
@@ -26,17 +27,21 @@ public final class DirectoryHost {
     private final Directory directory;
     private final Harvester harvester;
     private final ProvisionalKeys provisional;
+    private final CallerLimits limits;
     private final ExpiredCertificates expired;
     private final HarvestedRecheck recheck;
+    private final ApiKeys apiKeys;
 
     private DirectoryHost(DirectorySettings settings, Directory directory, Harvester harvester, ProvisionalKeys provisional,
-            ExpiredCertificates expired, HarvestedRecheck recheck) {
+            CallerLimits limits, ExpiredCertificates expired, HarvestedRecheck recheck, ApiKeys apiKeys) {
         this.settings = settings;
         this.directory = directory;
         this.harvester = harvester;
         this.provisional = provisional;
+        this.limits = limits;
         this.expired = expired;
         this.recheck = recheck;
+        this.apiKeys = apiKeys;
     }
 
     /**
@@ -44,13 +49,15 @@ public final class DirectoryHost {
      * @throws IllegalArgumentException when the trust store file cannot be read
      */
     public static DirectoryHost open(DirectorySettings settings, Database db, CaServices ca, KeyService keys, KeySpec provisionalSpec,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, SecureRandom random) {
         Objects.requireNonNull(settings, "settings");
         TrustStore trust = TrustStore.of(settings.trustStore());
+        CallerLimits limits = new CallerLimits(settings);
         return new DirectoryHost(settings, new Directory(db, ca.records(), audit, clock), new Harvester(db, audit, trust, clock),
                 new ProvisionalKeys(db, keys, provisionalSpec, settings.provisionalLifetime(),
-                        new RateLimiter(settings.provisionalPerSender(), DirectorySettings.MAX_TRACKED_CLIENTS), clock),
-                new ExpiredCertificates(db, clock), new HarvestedRecheck(db, audit, clock, settings.recheckInterval()));
+                        limits.provisional(Caller.Tier.DEVICE), clock),
+                limits, new ExpiredCertificates(db, clock), new HarvestedRecheck(db, audit, clock, settings.recheckInterval()),
+                new ApiKeys(db, audit, clock, random));
     }
 
     /** Look-ups and {@link Directory#publishIssued publication} of the CA's encryption certificates. */
@@ -58,9 +65,17 @@ public final class DirectoryHost {
         return directory;
     }
 
-    /** The HTTP routes, guarded by {@code auth} where a device is needed. */
+    /** The business API keys that callers may present instead of a device token (batch, provisional, look-up). */
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    /**
+     * The HTTP routes: a device is authenticated by {@code auth}, the server's one filter, so that a
+     * token is checked once per request.
+     */
     public DirectoryRoutes routes(DeviceAuthFilter auth) {
-        return new DirectoryRoutes(directory, harvester, provisional, new CallerLimits(settings), auth, settings);
+        return new DirectoryRoutes(directory, harvester, provisional, limits, auth, new DirectoryCallers(auth, apiKeys), settings);
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.sealpost.directory.Directory;
 import org.sealpost.directory.DirectoryAnswer;
@@ -25,7 +24,8 @@ import org.sealpost.server.http.HttpProblem;
 
 /**
  * The directory's HTTP API (docs/API.md, docs/DIRECTORY.md): the look-up anyone may make, within a
- * quota, and the batch look-up, harvest and provisional keys that need an enrolled device.
+ * quota; the batch look-up and provisional keys, which need an enrolled device or a business API key;
+ * and harvest, which needs an enrolled device.
  */
 public final class DirectoryRoutes {
     static final String LOOKUP = "/v1/directory/{address}";
@@ -38,22 +38,24 @@ public final class DirectoryRoutes {
     private final ProvisionalKeys provisional;
     private final CallerLimits limits;
     private final DeviceAuthFilter auth;
+    private final DirectoryCallers callers;
     private final DirectorySettings settings;
 
     DirectoryRoutes(Directory directory, Harvester harvester, ProvisionalKeys provisional, CallerLimits limits,
-            DeviceAuthFilter auth, DirectorySettings settings) {
+            DeviceAuthFilter auth, DirectoryCallers callers, DirectorySettings settings) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.harvester = Objects.requireNonNull(harvester, "harvester");
         this.provisional = Objects.requireNonNull(provisional, "provisional");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.auth = Objects.requireNonNull(auth, "auth");
+        this.callers = Objects.requireNonNull(callers, "callers");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     public void register(Javalin app) {
-        auth.register(app, BATCH);
+        // Only harvest is device-only and guarded; the look-up, batch and provisional routes take a
+        // device token or an API key and resolve their caller in the handler (DirectoryCallers).
         auth.register(app, HARVEST);
-        auth.register(app, PROVISIONAL);
         app.get(LOOKUP, this::lookup);
         app.post(BATCH, this::batch);
         app.post(HARVEST, this::harvest);
@@ -61,10 +63,7 @@ public final class DirectoryRoutes {
     }
 
     private void lookup(Context ctx) throws JsonProcessingException {
-        Optional<AuthenticatedDevice> device = auth.optionalDevice(ctx);
-        Caller caller = device.map(d -> new Caller(Caller.Tier.DEVICE, d.address()))
-                .orElseGet(() -> new Caller(Caller.Tier.ANONYMOUS, ctx.ip()));
-        limits.take(caller, 1, ctx);
+        limits.take(callers.anyone(ctx), 1, ctx);
         DirectoryAnswer answer = badInput(() -> directory.lookup(ctx.pathParam("address")));
         byte[] body = DirectoryJson.MAPPER.writeValueAsBytes(DirectoryJson.answer(answer));
         String etag = etag(body);
@@ -78,7 +77,7 @@ public final class DirectoryRoutes {
     }
 
     private void batch(Context ctx) {
-        AuthenticatedDevice device = DeviceAuthFilter.device(ctx);
+        Caller caller = callers.sender(ctx);
         List<String> addresses = DirectoryJson.strings(DirectoryJson.object(ctx.bodyAsBytes()), "addresses", true);
         if (addresses.isEmpty()) {
             throw HttpProblem.badRequest("'addresses' is empty");
@@ -87,7 +86,7 @@ public final class DirectoryRoutes {
             throw new HttpProblem(400, "batch_too_large", "at most " + settings.batchMax() + " addresses per batch, got "
                     + addresses.size());
         }
-        limits.take(new Caller(Caller.Tier.DEVICE, device.address()), addresses.size(), ctx);
+        limits.take(caller, addresses.size(), ctx);
         List<DirectoryAnswer> answers = badInput(() -> directory.lookupAll(addresses));
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("results", answers.stream().map(DirectoryJson::answer).toList()));
@@ -98,17 +97,17 @@ public final class DirectoryRoutes {
         JsonNode body = DirectoryJson.object(ctx.bodyAsBytes());
         List<String> certificates = DirectoryJson.strings(body, "certificates", true);
         List<String> intermediates = DirectoryJson.strings(body, "intermediates", false);
-        limits.take(new Caller(Caller.Tier.DEVICE, device.address()), Math.max(1, certificates.size()), ctx);
+        limits.take(Caller.device(device.address()), Math.max(1, certificates.size()), ctx);
         var outcomes = badInput(() -> harvester.harvest(certificates, intermediates, device.address()));
         ctx.json(Map.of("results", outcomes.stream().map(DirectoryJson::outcome).toList()));
     }
 
     private void provisional(Context ctx) {
-        AuthenticatedDevice device = DeviceAuthFilter.device(ctx);
+        Caller caller = callers.sender(ctx);
         String address = ctx.pathParam("address");
         ProvisionalOutcome outcome;
         try {
-            outcome = badInput(() -> provisional.obtain(address, device.address()));
+            outcome = badInput(() -> provisional.obtain(address, caller.sender(), limits.provisional(caller.tier())));
         } catch (VaultsUnavailableException e) {
             throw new HttpProblem(503, "unavailable", "the key service cannot make a key now; try again later");
         }
@@ -124,7 +123,8 @@ public final class DirectoryRoutes {
             case ProvisionalOutcome.Enrolled enrolled -> throw new HttpProblem(409, "enrolled",
                     enrolled.address() + " has enrolled; its encryption certificate is on its way, ask again shortly");
             case ProvisionalOutcome.RateLimited limited ->
-                    throw CallerLimits.tooMany(ctx, limited.retryAfter(), "too many provisional keys made by this device lately");
+                    throw CallerLimits.tooMany(ctx, limited.retryAfter(), "too many provisional keys made by this "
+                            + (caller.tier() == Caller.Tier.BUSINESS ? "API key" : "device") + " lately");
         }
     }
 

@@ -32,7 +32,9 @@ class DirectoryConfigTest {
                 directory.trust-store = roots.pem
                 directory.rate.anonymous = 10/s
                 directory.rate.device = 5000/h
+                directory.rate.business = 100000/h
                 directory.provisional.rate = 3/d
+                directory.provisional.rate.business = 50/min
                 directory.provisional.lifetime = 7d
                 directory.batch.max = 50
                 directory.cache.max-age = 5m
@@ -41,7 +43,8 @@ class DirectoryConfigTest {
                 """);
         DirectorySettings settings = ServerConfig.load(Optional.of(file), Map.of(), Map.of()).directory();
         assertThat(settings).isEqualTo(new DirectorySettings(Optional.of(bundle), new Quota(10, Duration.ofSeconds(1)),
-                new Quota(5000, Duration.ofHours(1)), new Quota(3, Duration.ofDays(1)), Duration.ofDays(7), 50,
+                new Quota(5000, Duration.ofHours(1)), new Quota(100_000, Duration.ofHours(1)), new Quota(3, Duration.ofDays(1)),
+                new Quota(50, Duration.ofMinutes(1)), Duration.ofDays(7), 50,
                 Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofHours(12)));
     }
 
@@ -49,6 +52,8 @@ class DirectoryConfigTest {
     void aBadValueIsNamedWithItsKey() throws IOException {
         assertBad("directory.rate.anonymous = lots\n", "directory.rate.anonymous");
         assertBad("directory.rate.device = 0/min\n", "directory.rate.device");
+        assertBad("directory.rate.business = many\n", "directory.rate.business");
+        assertBad("directory.provisional.rate.business = 5/week\n", "directory.provisional.rate.business");
         assertBad("directory.batch.max = 5000\n", "directory.batch.max");
         assertBad("directory.trust-store = missing.pem\n", "directory.trust-store");
         assertBad("directory.provisional.lifetime = soon\n", "directory.provisional.lifetime");

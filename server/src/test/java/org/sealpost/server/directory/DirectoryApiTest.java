@@ -60,8 +60,8 @@ class DirectoryApiTest {
         Path data = dir.resolve("data");
         Path trust = Files.writeString(dir.resolve("trust.pem"), EphemeralPki.pem(FOREIGN.root()));
         DirectorySettings directory = new DirectorySettings(Optional.of(trust), new Quota(ANONYMOUS_QUOTA, Duration.ofHours(1)),
-                new Quota(1000, Duration.ofHours(1)), new Quota(3, Duration.ofHours(1)), Duration.ofDays(30), 5,
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(1));
+                new Quota(1000, Duration.ofHours(1)), new Quota(10_000, Duration.ofHours(1)), new Quota(3, Duration.ofHours(1)),
+                new Quota(100, Duration.ofHours(1)), Duration.ofDays(30), 5, Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofDays(1));
         server = SealpostServer.start(new ServerSettings(data, DatabaseConfig.embedded(data), "127.0.0.1", 0,
                 Optional.empty(), Optional.of("server-test-password".toCharArray()), CaAlgorithm.EC,
                 new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),

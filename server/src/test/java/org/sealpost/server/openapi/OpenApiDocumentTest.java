@@ -84,6 +84,13 @@ class OpenApiDocumentTest {
         assertThat(doc.path("info").path("title").asText()).isEqualTo("Sealpost");
         assertThat(doc.at("/components/securitySchemes/device/scheme").asText()).isEqualTo("Sealpost");
         assertThat(doc.at("/components/securitySchemes/admin/scheme").asText()).isEqualToIgnoringCase("bearer");
+        assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualToIgnoringCase("bearer");
+        // Business API keys work where a device token does on the directory's look-ups and provisional keys.
+        for (String op : List.of("/v1/directory/{address}/get", "/v1/directory/lookup/post", "/v1/directory/{address}/provisional/post")) {
+            String pointer = "/paths/" + op.substring(0, op.lastIndexOf('/')).replace("/", "~1") + op.substring(op.lastIndexOf('/'));
+            assertThat(doc.at(pointer + "/security").toString()).as(op).contains("{\"device\":[]}", "{\"apiKey\":[]}");
+            assertThat(resolve(doc.at(pointer + "/responses/401")).toString()).as(op).contains("unauthorized", "missing", "replayed");
+        }
         assertThat(doc.at("/components/schemas/Error/required").toString()).isEqualTo("[\"error\",\"message\"]");
         assertReferencesResolve(doc);
     }
