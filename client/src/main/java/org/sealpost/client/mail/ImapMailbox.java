@@ -88,6 +88,29 @@ final class ImapMailbox {
         });
     }
 
+    /** The raw bytes of each message of {@code ids} that INBOX holds, in one session. */
+    void fetchEach(List<String> ids, java.util.function.BiConsumer<String, byte[]> handler, char[] password) throws MailException {
+        inInbox(Folder.READ_ONLY, "fetch " + ids.size() + " messages", password, inbox -> {
+            List<String> known = ids.stream().filter(id -> uid(id) > 0).toList();
+            // One UID FETCH for all of them instead of one per message.
+            Message[] messages = inbox.getMessagesByUID(known.stream().mapToLong(ImapMailbox::uid).toArray());
+            FetchProfile sizes = new FetchProfile();
+            sizes.add(FetchProfile.Item.SIZE);
+            inbox.fetch(Arrays.stream(messages).filter(Objects::nonNull).toArray(Message[]::new), sizes);
+            for (int i = 0; i < messages.length; i++) {
+                Message m = messages[i];
+                if (m == null || m.isExpunged()) {
+                    continue;
+                }
+                String id = known.get(i);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
+                m.writeTo(out);
+                handler.accept(id, out.toByteArray());
+            }
+            return null;
+        });
+    }
+
     /** Flags message {@code id} deleted and expunges it. */
     void delete(String id, char[] password) throws MailException {
         inInbox(Folder.READ_WRITE, "delete message " + printable(id), password, inbox -> {
