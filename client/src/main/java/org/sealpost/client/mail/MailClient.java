@@ -73,9 +73,10 @@ public final class MailClient implements AutoCloseable {
 
     /**
      * The raw bytes of each message of {@code ids}, handed to {@code handler} one at a time in the
-     * order given, all in one INBOX session: what {@code inbox} needs to read a thousand messages
-     * without a SELECT each. Ids INBOX no longer holds are skipped. Reading does not mark a message
-     * {@code \Seen}; only one message's bytes are held at a time.
+     * order given, over the one IMAP login: what {@code inbox} needs to read a thousand messages
+     * without a round trip each. They are fetched in chunks of 50 (one SELECT and one UID FETCH of
+     * the whole messages per chunk; a message over 1 MiB is streamed on its own), so memory holds one
+     * chunk at most. Ids INBOX no longer holds are skipped. Reading does not mark a message {@code \Seen}.
      */
     public synchronized void fetchEach(List<String> ids, BiConsumer<String, byte[]> handler) throws MailException {
         requireOpen();

@@ -1,6 +1,7 @@
 package org.sealpost.client.read;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.sealpost.client.account.Account;
@@ -60,6 +62,8 @@ public final class MailReader {
     private final Harvester harvester;
     private final Consumer<String> notes;
     private final SmimeVerifier verifier = new SmimeVerifier();
+    /** For parsing only (never connected); one for all messages, as making one is costly. */
+    private final Session session = Session.getInstance(new Properties());
     private KeyHistory keys;
     private boolean refreshed;
 
@@ -99,7 +103,7 @@ public final class MailReader {
     }
 
     /**
-     * Every message of INBOX, newest first, opened and checked in one IMAP session; plain messages are
+     * Every message of INBOX, newest first, opened and checked over one IMAP login; plain messages are
      * described from their headers without being downloaded.
      */
     public List<InboxEntry> inbox(MailClient mail) throws MailException {
@@ -125,7 +129,7 @@ public final class MailReader {
     public ReadMessage open(String id, byte[] raw) {
         try {
             if (!isSmime(topContentType(raw))) {
-                return new ReadMessage(id, MessageContent.parse(raw), false, false, Verdict.UNSIGNED, "the message is not signed",
+                return new ReadMessage(id, MessageContent.parse(raw, session), false, false, Verdict.UNSIGNED, "the message is not signed",
                         Optional.empty(), List.of());
             }
             Attempt attempt = attempt(raw);
@@ -193,7 +197,7 @@ public final class MailReader {
                 }
             }
         }
-        MessageContent content = MessageContent.parse(attempt.content());
+        MessageContent content = MessageContent.parse(attempt.content(), session);
         return new ReadMessage(id, content, attempt.encrypted(), !layers.isEmpty(), verdict, reason,
                 summary(signers, verdict, layerProblem), signers);
     }
@@ -224,7 +228,7 @@ public final class MailReader {
     private ReadMessage failed(String id, byte[] raw, boolean encrypted, Verdict verdict, String reason) {
         MessageContent content;
         try {
-            content = MessageContent.headersOnly(raw);
+            content = MessageContent.headersOnly(raw, session);
         } catch (MessagingException | RuntimeException e) {
             content = new MessageContent("", List.of(), List.of(), "", Optional.empty(), "", List.of());
         }

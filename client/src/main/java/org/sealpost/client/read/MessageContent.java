@@ -55,7 +55,15 @@ public record MessageContent(String from, List<String> to, List<String> cc, Stri
 
     /** The whole message: headers, text and attachments. */
     public static MessageContent parse(byte[] message) throws MessagingException, IOException {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+        return parse(message, Session.getInstance(new Properties()));
+    }
+
+    /**
+     * The whole message, parsed in {@code session}: a reader of many messages passes one session, which
+     * is costly to make (Jakarta Mail reads its provider files each time).
+     */
+    public static MessageContent parse(byte[] message, Session session) throws MessagingException, IOException {
+        MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(message));
         Headers headers = Headers.of(m);
         Collector parts = new Collector();
         if (m.isMimeType("message/rfc822") && m.getContent() instanceof MimeMessage inner) {
@@ -69,8 +77,8 @@ public record MessageContent(String from, List<String> to, List<String> cc, Stri
     }
 
     /** Only the headers, for a message whose content cannot be opened. */
-    public static MessageContent headersOnly(byte[] message) throws MessagingException {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
+    public static MessageContent headersOnly(byte[] message, Session session) throws MessagingException {
+        MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(message));
         Headers h = Headers.of(m);
         return new MessageContent(h.from, h.to, h.cc, h.subject, h.date, "", List.of());
     }

@@ -6,7 +6,9 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,6 +34,8 @@ public final class Revocations {
     private final List<X509Certificate> caChain;
     private final Source source;
     private final Consumer<String> notes;
+    private final Map<X509Certificate, Optional<X509Certificate>> issuers = new HashMap<>();
+    private final Map<X509Certificate, List<X509CRL>> signed = new HashMap<>();
     private List<X509CRL> crls;
 
     /**
@@ -44,13 +48,16 @@ public final class Revocations {
     }
 
     /** The CA certificate of the service that signed {@code cert}, if one did. */
-    public Optional<X509Certificate> issuerOf(X509Certificate cert) {
-        for (X509Certificate ca : caChain) {
-            if (ca.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && signedBy(cert, ca)) {
-                return Optional.of(ca);
+    public synchronized Optional<X509Certificate> issuerOf(X509Certificate cert) {
+        // Remembered: an inbox meets the same few signer certificates over and over.
+        return issuers.computeIfAbsent(cert, c -> {
+            for (X509Certificate ca : caChain) {
+                if (ca.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && signedBy(c, ca)) {
+                    return Optional.of(ca);
+                }
             }
-        }
-        return Optional.empty();
+            return Optional.empty();
+        });
     }
 
     /**
@@ -76,15 +83,16 @@ public final class Revocations {
     }
 
     private Optional<X509CRLEntry> entry(X509Certificate cert, X509Certificate issuer) {
-        for (X509CRL crl : crls()) {
-            if (crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()) && crlSignedBy(crl, issuer)) {
+        for (X509CRL crl : crls(issuer)) {
+            if (crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 return Optional.ofNullable(crl.getRevokedCertificate(cert));
             }
         }
         return Optional.empty();
     }
 
-    private List<X509CRL> crls() {
+    /** The CRLs {@code issuer} signed, fetched on first need; the signatures checked once. */
+    private List<X509CRL> crls(X509Certificate issuer) {
         if (crls == null) {
             try {
                 crls = List.copyOf(source.fetch());
@@ -93,7 +101,7 @@ public final class Revocations {
                 notes.accept("revocation not checked: " + e.getMessage());
             }
         }
-        return crls;
+        return signed.computeIfAbsent(issuer, ca -> crls.stream().filter(crl -> crlSignedBy(crl, ca)).toList());
     }
 
     private static boolean applies(X509CRLEntry e, Optional<Instant> signedAt) {

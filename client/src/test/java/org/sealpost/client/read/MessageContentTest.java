@@ -48,7 +48,8 @@ class MessageContentTest {
     @Test
     void headersOnlyReadsWhatTheOuterMessageSays() throws Exception {
         MessageContent c = MessageContent.headersOnly(ascii("From: alice@example.org\r\nTo: bob@example.org\r\nSubject: ...\r\n"
-                + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n\r\nMIAGCSqGSIb3DQEHA6CAMIA=\r\n"));
+                + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n\r\nMIAGCSqGSIb3DQEHA6CAMIA=\r\n"),
+                jakarta.mail.Session.getInstance(new java.util.Properties()));
         assertThat(c.subject()).isEqualTo("...");
         assertThat(c.to()).containsExactly("bob@example.org");
         assertThat(c.body()).isEmpty();
