@@ -25,6 +25,7 @@ import org.sealpost.client.read.MailReader;
 import org.sealpost.client.service.DirectoryEntry;
 import org.sealpost.client.service.SealpostService;
 import org.sealpost.client.store.StoreData;
+import org.sealpost.core.keys.EphemeralPki;
 import org.sealpost.core.keys.Identity;
 import org.sealpost.core.smime.encrypt.Recipient;
 
@@ -121,19 +122,18 @@ class ClientReadTest {
     }
 
     @Test
-    void aDualSignedMailShowsTwoSignersAndVpWhenTheOtherCaIsTrusted() throws Exception {
+    void aDualSignedMailShowsTwoSignersAndVpForAnotherCaTheStoreOrTheDirectoryTrusts() throws Exception {
         ClientWorld.User carol = world.user("carol@example.org").enrolled();
         try (Account a = ClientMail.open(carol)) {
-            // Carol trusts the outside CA, as a user would add a public root.
+            // Carol trusts the outside CA herself, as a user would add a public root.
             a.save(a.data().trusting(world.outside.root()));
         }
         Identity aliceVp = world.outside.rsa("alice@example.org");
-        byte[] inner = ClientMail.compose("alice@example.org", "bob@example.org, carol@example.org", "Dual", "Signed twice.\n", Map.of());
-        byte[] signed = mail.sign(ClientMail.protect("alice@example.org", "bob@example.org, carol@example.org", inner), false,
-                ClientMail.deviceIdentity(alice), aliceVp);
-        byte[] encrypted = ClientMail.encrypt(signed, Recipient.of(ClientMail.encryptionCertificate(bob)),
-                Recipient.of(ClientMail.encryptionCertificate(carol)));
-        mail.deliver(encrypted, alice.address, bob.address, carol.address);
+        String both = "bob@example.org, carol@example.org";
+        byte[] inner = ClientMail.compose("alice@example.org", both, "Dual", "Signed twice.\n", Map.of());
+        byte[] signed = mail.sign(ClientMail.protect("alice@example.org", both, inner), false, ClientMail.deviceIdentity(alice), aliceVp);
+        mail.deliver(ClientMail.encrypt(signed, Recipient.of(ClientMail.encryptionCertificate(bob)),
+                Recipient.of(ClientMail.encryptionCertificate(carol))), alice.address, bob.address, carol.address);
 
         JsonNode forCarol = readJson(carol, idOf(carol, "Dual"));
         assertThat(forCarol.path("signatures")).hasSize(2);
@@ -142,16 +142,26 @@ class ClientReadTest {
         assertThat(forCarol.path("signature").path("valid").asBoolean()).isTrue();
         assertThat(forCarol.path("signature").path("level").asText()).isEqualTo("Vp");
 
-        // Bob does not trust that CA: still two signers, his own service's one validated, the other not.
+        // Bob's store does not hold that root, but his service's directory trusts it and now publishes the certificate.
         JsonNode forBob = readJson(bob, idOf(bob, "Dual"));
-        assertThat(forBob.path("signatures")).hasSize(2);
-        assertThat(forBob.path("signature").path("valid").asBoolean()).isTrue();
-        assertThat(forBob.path("signature").path("level").asText()).isEqualTo("V1");
-        JsonNode outside = StreamSupport.stream(forBob.path("signatures").spliterator(), false)
+        assertThat(forBob.path("signatures").findValuesAsText("level")).containsExactlyInAnyOrder("V1", "Vp");
+        assertThat(forBob.path("signatures").toString()).contains("trusted by this service's directory");
+
+        // A CA neither trusts: still two signers, the service's one validated, the other not, and the message shown.
+        Identity aliceNowhere = new EphemeralPki("nowhere-ca").rsa("alice@example.org");
+        byte[] inner2 = ClientMail.compose("alice@example.org", bob.address, "Dual, unknown CA", "Signed twice again.\n", Map.of());
+        mail.deliver(mail.sign(inner2, false, ClientMail.deviceIdentity(alice), aliceNowhere), alice.address, bob.address);
+        JsonNode unknown = readJson(bob, idOf(bob, "Dual, unknown CA"));
+        assertThat(unknown.path("signatures")).hasSize(2);
+        assertThat(unknown.path("signature").path("valid").asBoolean()).isTrue();
+        assertThat(unknown.path("signature").path("level").asText()).isEqualTo("V1");
+        JsonNode outside = StreamSupport.stream(unknown.path("signatures").spliterator(), false)
                 .filter(s -> !s.path("issuedByService").asBoolean()).findFirst().orElseThrow();
         assertThat(outside.path("valid").asBoolean()).isFalse();
         assertThat(outside.path("intact").asBoolean()).isTrue();
-        assertThat(outside.path("text").asText()).contains("not validated", "does not trust");
+        assertThat(outside.path("level").isNull()).isTrue();
+        // Refused by the directory when the inbox first met it; read after that, it is one the directory does not publish.
+        assertThat(outside.path("text").asText()).contains("not validated", "does not trust", "directory");
     }
 
     @Test
@@ -196,7 +206,7 @@ class ClientReadTest {
     }
 
     @Test
-    void anOutsideSignerIsShownAndHarvestedOnce() throws Exception {
+    void anOutsideSignerIsValidatedThroughTheDirectoryAndHarvestedOnce() throws Exception {
         Identity dave = world.outside.rsa("dave@outside.example");
         SealpostService anyone = new SealpostService(java.net.URI.create(world.stack.baseUrl()), java.net.http.HttpClient.newHttpClient(),
                 java.util.Optional.empty(), java.time.Duration.ofSeconds(10));
@@ -206,12 +216,15 @@ class ClientReadTest {
         mail.deliver(mail.sign(plain, false, dave), "dave@outside.example", bob.address);
         Result r = bob.run("read", "--id", idOf(bob, "Hello from outside"), "--json");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.err()).doesNotContain("could not submit");
+        assertThat(r.err()).doesNotContain("could not");
         JsonNode sig = r.json().path("signature");
+        // Bob's store does not know that CA; his service's directory does, and now publishes dave's certificate.
         assertThat(sig.path("signer").asText()).isEqualTo("dave@outside.example");
-        assertThat(sig.path("valid").asBoolean()).isFalse();
-        assertThat(sig.path("text").asText()).contains("signed by dave@outside.example", "does not trust");
-        assertThat(r.json().path("signatures").get(0).path("intact").asBoolean()).isTrue();
+        assertThat(sig.path("valid").asBoolean()).isTrue();
+        assertThat(sig.path("level").asText()).isEqualTo("Vp");
+        assertThat(sig.path("validation").asText()).isEqualTo("publicly trusted");
+        assertThat(sig.path("text").asText()).contains("signed by dave@outside.example, publicly trusted (Vp)");
+        assertThat(r.json().path("signatures").get(0).path("issuedByService").asBoolean()).isFalse();
 
         DirectoryEntry entry = anyone.lookupAnonymously("dave@outside.example");
         assertThat(entry.certificates()).extracting(DirectoryEntry.Published::certificate).contains(dave.certificate());

@@ -88,34 +88,40 @@ public final class MailReader {
         List<X509Certificate> ca = device.chain().subList(1, device.chain().size());
         return new MailReader(account, () -> enroller.fetchKeys(account, password),
                 new Revocations(ca, account.service()::revocationLists, notes),
-                new Harvester(account.home().dir().resolve(HARVESTED_FILE), account.deviceService()::harvest, notes), notes);
+                new Harvester(account.home().dir().resolve(HARVESTED_FILE), account.deviceService(), notes), notes);
     }
 
     /**
-     * Reads message {@code id} of INBOX and submits unknown signers' certificates.
+     * Reads message {@code id} of INBOX; asks the directory about signers of other CAs (harvest).
      *
      * @throws MailException when the mail server cannot be reached or has no such message ({@code NOT_FOUND})
      */
     public ReadMessage read(MailClient mail, String id) throws MailException {
-        ReadMessage message = open(id, mail.fetch(id));
-        harvester.flush();
-        return message;
+        return open(id, mail.fetch(id));
     }
 
     /**
      * Every message of INBOX, newest first, opened and checked over one IMAP login; plain messages are
-     * described from their headers without being downloaded.
+     * described from their headers without being downloaded. Signers of other CAs are asked about in
+     * one go at the end.
      */
     public List<InboxEntry> inbox(MailClient mail) throws MailException {
         List<MailSummary> summaries = mail.list();
         List<String> smime = summaries.stream().filter(s -> isSmime(s.contentType())).map(MailSummary::id).toList();
-        Map<String, InboxEntry> opened = new HashMap<>();
-        mail.fetchEach(smime, (id, raw) -> opened.put(id, open(id, raw).summary()));
-        harvester.flush();
+        List<Opened> opened = new ArrayList<>();
+        // Only the headers are kept of each message until the end: a thousand bodies need not sit in memory.
+        mail.fetchEach(smime, (id, raw) -> opened.add(opening(id, raw).lean()));
+        List<ReadMessage> judged = finish(opened);
+        Map<String, InboxEntry> entries = new HashMap<>();
+        for (int i = 0; i < judged.size(); i++) {
+            ReadMessage m = judged.get(i);
+            entries.put(m.id(), new InboxEntry(m.id(), m.content().from(), m.content().subject(), m.content().date(), m.encrypted(),
+                    m.signed(), m.verdict(), m.reason(), m.signature(), opened.get(i).attachments()));
+        }
         List<InboxEntry> out = new ArrayList<>(summaries.size());
         for (MailSummary s : summaries) {
-            if (opened.containsKey(s.id())) {
-                out.add(opened.get(s.id()));
+            if (entries.containsKey(s.id())) {
+                out.add(entries.get(s.id()));
             } else if (!isSmime(s.contentType())) {
                 out.add(new InboxEntry(s.id(), s.from(), s.subject(), s.date(), false, false, Verdict.UNSIGNED, "the message is not signed",
                         Optional.empty(), 0));
@@ -125,26 +131,53 @@ public final class MailReader {
         return out;
     }
 
-    /** Opens and judges one message given as raw RFC 5322 bytes; queues harvest, which {@link #read} and {@link #inbox} submit. */
+    /** Opens and judges one message given as raw RFC 5322 bytes, asking the directory about signers of other CAs. */
     public ReadMessage open(String id, byte[] raw) {
+        return finish(List.of(opening(id, raw))).getFirst();
+    }
+
+    /**
+     * A message opened and verified, its signers not yet judged: the directory is asked about all
+     * messages' outside signers at once. {@code decided} is set when there is nothing left to judge.
+     */
+    private record Opened(String id, MessageContent content, int attachments, boolean encrypted, List<SignerResult> signers,
+                          List<Layer.Signed> layers, Optional<ReadMessage> decided) {
+        /** Without body and attachments (their count is kept), for a list of many. */
+        Opened lean() {
+            MessageContent c = new MessageContent(content.from(), content.to(), content.cc(), content.subject(), content.date(), "", List.of());
+            return new Opened(id, c, attachments, encrypted, signers, layers, decided.map(d -> new ReadMessage(d.id(), c, d.encrypted(),
+                    d.signed(), d.verdict(), d.reason(), d.signature(), d.signers())));
+        }
+    }
+
+    private Opened opening(String id, byte[] raw) {
         try {
             if (!isSmime(topContentType(raw))) {
-                return new ReadMessage(id, MessageContent.parse(raw, session), false, false, Verdict.UNSIGNED, "the message is not signed",
-                        Optional.empty(), List.of());
+                MessageContent content = MessageContent.parse(raw, session);
+                return decided(new ReadMessage(id, content, false, false, Verdict.UNSIGNED, "the message is not signed", Optional.empty(),
+                        List.of()));
             }
             Attempt attempt = attempt(raw);
             if (attempt.undecrypted().isPresent() && refreshKeys()) {
                 attempt = attempt(raw);
             }
             if (attempt.undecrypted().isPresent()) {
-                return failed(id, raw, true, Verdict.UNREADABLE, "this device cannot open the message: " + attempt.undecrypted().get());
+                return decided(failed(id, raw, true, Verdict.UNREADABLE, "this device cannot open the message: " + attempt.undecrypted().get()));
             }
-            return judged(id, attempt);
+            List<Layer.Signed> layers = attempt.report().layers().stream().filter(l -> l instanceof Layer.Signed).map(l -> (Layer.Signed) l)
+                    .toList();
+            List<SignerResult> signers = layers.stream().flatMap(l -> l.signers().stream()).toList();
+            MessageContent content = MessageContent.parse(attempt.content(), session);
+            return new Opened(id, content, content.attachments().size(), attempt.encrypted(), signers, layers, Optional.empty());
         } catch (SmimeException e) {
-            return failed(id, raw, false, Verdict.BAD, "the message is damaged: " + e.getMessage());
+            return decided(failed(id, raw, false, Verdict.BAD, "the message is damaged: " + e.getMessage()));
         } catch (MessagingException | IOException | RuntimeException e) {
-            return failed(id, raw, false, Verdict.UNREADABLE, "the message cannot be read: " + e.getMessage());
+            return decided(failed(id, raw, false, Verdict.UNREADABLE, "the message cannot be read: " + e.getMessage()));
         }
+    }
+
+    private static Opened decided(ReadMessage m) {
+        return new Opened(m.id(), m.content(), m.content().attachments().size(), m.encrypted(), List.of(), List.of(), Optional.of(m));
     }
 
     private record Attempt(VerificationReport report, byte[] content, Optional<String> undecrypted) {
@@ -161,20 +194,44 @@ public final class MailReader {
         return new Attempt(report, content.toByteArray(), undecrypted);
     }
 
-    private ReadMessage judged(String id, Attempt attempt) throws MessagingException, IOException {
-        List<Layer.Signed> layers = attempt.report().layers().stream().filter(l -> l instanceof Layer.Signed).map(l -> (Layer.Signed) l)
-                .toList();
-        List<SignerVerdict> signers = new ArrayList<>();
-        for (Layer.Signed layer : layers) {
-            for (SignerResult r : layer.signers()) {
-                signers.add(judge.judge(r));
+    /**
+     * Judges the opened messages: asks the directory once about every intact signer of another CA
+     * (whether it publishes the certificate, harvesting those it was never given), then decides each.
+     */
+    private List<ReadMessage> finish(List<Opened> opened) {
+        List<Harvester.Candidate> candidates = new ArrayList<>();
+        for (Opened o : opened) {
+            if (o.decided().isPresent() || o.layers().stream().anyMatch(l -> l.problem().isPresent())) {
+                continue;
+            }
+            // A message with a bad signature says nothing anyone should pass on.
+            if (o.signers().stream().anyMatch(r -> !r.valid())) {
+                continue;
+            }
+            for (SignerResult r : o.signers()) {
+                if (r.certificate().isPresent() && !judge.issuedByUs(r)) {
+                    candidates.add(new Harvester.Candidate(r.certificate().get(), r.certificateEmails(), r.messageCertificates(), !r.trusted()));
+                }
             }
         }
-        Optional<String> layerProblem = layers.stream().flatMap(l -> l.problem().stream()).findFirst();
+        Map<String, Harvester.Answer> answers = harvester.resolve(candidates);
+        List<ReadMessage> out = new ArrayList<>(opened.size());
+        for (Opened o : opened) {
+            out.add(o.decided().orElseGet(() -> judged(o, answers)));
+        }
+        return out;
+    }
+
+    private ReadMessage judged(Opened o, Map<String, Harvester.Answer> answers) {
+        List<SignerVerdict> signers = new ArrayList<>();
+        for (SignerResult r : o.signers()) {
+            signers.add(judge.judge(r, r.certificate().map(c -> answers.get(Harvester.fingerprint(c)))));
+        }
+        Optional<String> layerProblem = o.layers().stream().flatMap(l -> l.problem().stream()).findFirst();
         Optional<SignerVerdict> bad = signers.stream().filter(SignerVerdict::bad).findFirst();
         Verdict verdict;
         String reason;
-        if (layers.isEmpty()) {
+        if (o.layers().isEmpty()) {
             verdict = Verdict.UNSIGNED;
             reason = "the message is not signed";
         } else if (layerProblem.isPresent()) {
@@ -190,15 +247,7 @@ public final class MailReader {
             verdict = Verdict.UNVERIFIED;
             reason = signers.getFirst().signer() + ": " + signers.getFirst().reason();
         }
-        if (verdict == Verdict.VERIFIED || verdict == Verdict.UNVERIFIED) {
-            for (SignerVerdict s : signers) {
-                if (s.intact() && !s.issuedByUs() && s.certificate().isPresent()) {
-                    harvester.offer(s.certificate().get(), s.others());
-                }
-            }
-        }
-        MessageContent content = MessageContent.parse(attempt.content(), session);
-        return new ReadMessage(id, content, attempt.encrypted(), !layers.isEmpty(), verdict, reason,
+        return new ReadMessage(o.id(), o.content(), o.encrypted(), !o.layers().isEmpty(), verdict, reason,
                 summary(signers, verdict, layerProblem), signers);
     }
 

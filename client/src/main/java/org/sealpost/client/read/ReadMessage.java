@@ -27,10 +27,4 @@ public record ReadMessage(String id, MessageContent content, boolean encrypted, 
         Objects.requireNonNull(signature, "signature");
         signers = List.copyOf(signers);
     }
-
-    /** The line of the inbox for this message. */
-    public InboxEntry summary() {
-        return new InboxEntry(id, content.from(), content.subject(), content.date(), encrypted, signed, verdict, reason, signature,
-                content.attachments().size());
-    }
 }

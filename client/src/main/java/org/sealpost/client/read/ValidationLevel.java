@@ -15,7 +15,11 @@ import org.bouncycastle.asn1.x509.PolicyInformation;
 public enum ValidationLevel {
     /** The mailbox only: the enrollment challenge. */
     V1("2.23.140.1.5.1.3", "address validated"),
-    /** A trusted certificate of another (public) CA; what it validated is that CA's policy. */
+    /**
+     * A certificate of another (public) CA that the local store trusts, or that the service's directory
+     * publishes (it checked the chain against the operator's trust store for email); what it validated
+     * is that CA's policy.
+     */
     VP(null, "publicly trusted"),
     /** A person, checked by an operator. */
     V2("2.23.140.1.5.4.3", "person validated"),
