@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 org.sealpost.cli.client.StoryDemoCommand.class, org.sealpost.cli.client.SendCommand.class,
                 org.sealpost.cli.client.CertsCommand.class, org.sealpost.cli.client.DevicesCommand.class,
                 org.sealpost.cli.client.PasswordCommand.class,
+                org.sealpost.cli.client.InboxCommand.class, org.sealpost.cli.client.ReadCommand.class,
                 SmimeCommand.class, CaCommand.class, DevCommand.class, ServerCommand.class, BenchCommand.class,
                 AuditCommand.class, org.sealpost.cli.vault.VaultCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})

@@ -265,6 +265,10 @@ public final class StoryDemoCommand implements Callable<Integer> {
             if (content instanceof jakarta.mail.Multipart mp) {
                 return textOf(mp.getBodyPart(0).getContent());
             }
+            if (content instanceof jakarta.mail.Part wrapped) {
+                // send wraps the real message as message/rfc822 (protected headers).
+                return textOf(wrapped.getContent());
+            }
             return "";
         }
 

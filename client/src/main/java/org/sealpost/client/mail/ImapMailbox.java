@@ -37,6 +37,10 @@ import org.sealpost.client.mail.MailException.Kind;
 final class ImapMailbox {
     private static final String INBOX = "INBOX";
     private static final String SENT = "Sent";
+    /** Messages per SELECT and UID FETCH in {@link #fetchEach}. */
+    private static final int FETCH_CHUNK = 50;
+    /** Larger messages are streamed one by one rather than prefetched with their chunk. */
+    private static final int PREFETCH_LIMIT = 1 << 20;
 
     private final Session session;
     private final MailEndpoint endpoint;
@@ -86,6 +90,47 @@ final class ImapMailbox {
             m.writeTo(out);
             return out.toByteArray();
         });
+    }
+
+    /**
+     * The raw bytes of each message of {@code ids} that INBOX holds. Messages are taken in chunks: one
+     * SELECT and one UID FETCH of the whole messages per chunk instead of a round trip per message,
+     * and each chunk's messages are let go (INBOX closed) before the next, so memory holds one chunk.
+     * A message larger than {@link #PREFETCH_LIMIT} is streamed on its own rather than prefetched.
+     */
+    void fetchEach(List<String> ids, java.util.function.BiConsumer<String, byte[]> handler, char[] password) throws MailException {
+        List<String> known = ids.stream().filter(id -> uid(id) > 0).toList();
+        for (int from = 0; from < known.size(); from += FETCH_CHUNK) {
+            List<String> chunk = known.subList(from, Math.min(known.size(), from + FETCH_CHUNK));
+            inInbox(Folder.READ_ONLY, "fetch " + chunk.size() + " messages", password, inbox -> {
+                Message[] messages = inbox.getMessagesByUID(chunk.stream().mapToLong(ImapMailbox::uid).toArray());
+                Message[] present = Arrays.stream(messages).filter(m -> m != null && !m.isExpunged()).toArray(Message[]::new);
+                FetchProfile sizes = new FetchProfile();
+                sizes.add(FetchProfile.Item.SIZE);
+                inbox.fetch(present, sizes);
+                FetchProfile whole = new FetchProfile();
+                whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+                inbox.fetch(Arrays.stream(present).filter(m -> size(m) <= PREFETCH_LIMIT).toArray(Message[]::new), whole);
+                for (int i = 0; i < messages.length; i++) {
+                    Message m = messages[i];
+                    if (m == null || m.isExpunged()) {
+                        continue;
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(size(m), 1024));
+                    m.writeTo(out);
+                    handler.accept(chunk.get(i), out.toByteArray());
+                }
+                return null;
+            });
+        }
+    }
+
+    private static int size(Message m) {
+        try {
+            return m.getSize();
+        } catch (MessagingException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** Flags message {@code id} deleted and expunges it. */

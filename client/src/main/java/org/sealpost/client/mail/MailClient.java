@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 /**
@@ -68,6 +69,20 @@ public final class MailClient implements AutoCloseable {
     public synchronized byte[] fetch(String id) throws MailException {
         requireOpen();
         return mailbox.fetch(id, password);
+    }
+
+    /**
+     * The raw bytes of each message of {@code ids}, handed to {@code handler} one at a time in the
+     * order given, over the one IMAP login: what {@code inbox} needs to read a thousand messages
+     * without a round trip each. They are fetched in chunks of 50 (one SELECT and one UID FETCH of
+     * the whole messages per chunk; a message over 1 MiB is streamed on its own), so memory holds one
+     * chunk at most. Ids INBOX no longer holds are skipped. Reading does not mark a message {@code \Seen}.
+     */
+    public synchronized void fetchEach(List<String> ids, BiConsumer<String, byte[]> handler) throws MailException {
+        requireOpen();
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(handler, "handler");
+        mailbox.fetchEach(ids, handler, password);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +239,27 @@ public final class SealpostService {
             throw failure(r, what);
         }
         return certificate(new String(r.body(), StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * {@code GET /crl/issuing.crl} and {@code GET /crl/root.crl}: the CRLs of the service's issuing CA
+     * and root, as served (their signatures are the caller's to check).
+     */
+    public List<X509CRL> revocationLists() throws ServiceException {
+        List<X509CRL> out = new ArrayList<>();
+        for (String name : List.of("issuing", "root")) {
+            String what = "fetch the " + name + " CRL";
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "/crl/" + name + ".crl")).timeout(timeout).GET().build(), what);
+            if (r.statusCode() != 200) {
+                throw failure(r, what);
+            }
+            try {
+                out.add((X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(r.body())));
+            } catch (GeneralSecurityException | ClassCastException e) {
+                throw protocol("the service sent a " + name + " CRL that cannot be read");
+            }
+        }
+        return out;
     }
 
     // ---- plumbing ---------------------------------------------------------------------------

@@ -85,11 +85,11 @@ final class SignerChecks {
         } catch (RuntimeException e) {
             // Bouncy Castle parses the issuer name of the signer identifier only when comparing it.
             return new SignerResult(Optional.empty(), List.of(), "", "", "", digest, false, false,
-                    "the signer identifier is damaged", signingTime, Optional.empty(), List.of());
+                    "the signer identifier is damaged", signingTime, Optional.empty(), List.of(), Optional.empty(), pool);
         }
         if (cert == null) {
             return new SignerResult(Optional.empty(), List.of(), "", "", "", digest, false, false,
-                    "the signer's certificate is not in the message", signingTime, Optional.empty(), List.of());
+                    "the signer's certificate is not in the message", signingTime, Optional.empty(), List.of(), Optional.empty(), pool);
         }
         List<String> emails = emails(cert);
         List<String> warnings = new ArrayList<>();
@@ -123,7 +123,7 @@ final class SignerChecks {
         String reason = valid ? (trusted ? "ok" : pathProblem) : problem;
         return new SignerResult(email, emails, Names.display(cert.getSubjectX500Principal()),
                 Names.display(cert.getIssuerX500Principal()), cert.getSerialNumber().toString(16), digest, valid, trusted,
-                reason, signingTime, timestamp, warnings);
+                reason, signingTime, timestamp, warnings, Optional.of(cert), pool);
     }
 
     /** The certificate the signer identifier names, from the message or the extra certificates, or null. */

@@ -1,5 +1,6 @@
 package org.sealpost.core.smime.verify;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,20 +19,26 @@ import java.util.Optional;
  *                          not revoked) at the signing time
  * @param reason            "ok" or the first thing that is wrong, in one sentence
  * @param warnings          things that do not make the signature fail but deserve a look
+ * @param certificate       the signer certificate, when the message (or the extra certificates) held it
+ * @param messageCertificates every certificate the SignedData carried, the signer's among them: the
+ *                          intermediates a client passes on when it submits the signer's certificate
  */
 public record SignerResult(Optional<String> email, List<String> certificateEmails, String subject, String issuer,
                            String serialNumber, String digestAlgorithm, boolean valid, boolean trusted, String reason,
-                           Optional<Instant> signingTime, Optional<TimestampResult> timestamp, List<String> warnings) {
+                           Optional<Instant> signingTime, Optional<TimestampResult> timestamp, List<String> warnings,
+                           Optional<X509Certificate> certificate, List<X509Certificate> messageCertificates) {
 
     public SignerResult {
         certificateEmails = List.copyOf(certificateEmails);
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(certificate, "certificate");
+        messageCertificates = List.copyOf(messageCertificates);
     }
 
     /** This result, failed for {@code why}. */
     SignerResult failing(String why) {
         return new SignerResult(email, certificateEmails, subject, issuer, serialNumber, digestAlgorithm, false, trusted, why,
-                signingTime, timestamp, warnings);
+                signingTime, timestamp, warnings, certificate, messageCertificates);
     }
 
     /** This result with one more warning. */
@@ -39,6 +46,6 @@ public record SignerResult(Optional<String> email, List<String> certificateEmail
         List<String> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
         return new SignerResult(email, certificateEmails, subject, issuer, serialNumber, digestAlgorithm, valid, trusted, reason,
-                signingTime, timestamp, more);
+                signingTime, timestamp, more, certificate, messageCertificates);
     }
 }
