@@ -22,6 +22,7 @@ import org.sealpost.client.account.Account;
 import org.sealpost.client.account.ClientHome;
 import org.sealpost.client.store.StoreData;
 import org.sealpost.core.keys.Identity;
+import org.sealpost.kms.KeySpec;
 import org.sealpost.core.mime.MessageSource;
 import org.sealpost.core.smime.decrypt.KeyHistory;
 import org.sealpost.core.smime.decrypt.SmimeDecryptor;
@@ -166,6 +167,45 @@ class ClientStoryTest {
         assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
         assertThat(demo.out()).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.", "$ sealpost enroll",
                 "$ sealpost send", "Dave's own S/MIME software opens it with his key: \"Hi Dave, Alice told me about you.\"");
+    }
+
+    @Test
+    @Order(8)
+    void afterAKeyRotationOldMailStaysReadableAndNewMailReadsOnEveryDevice() throws Exception {
+        // The service rotates bob's encryption key (its scheduler does this before a certificate expires);
+        // the next enrollment of the address issues and publishes the new key's certificate.
+        world.stack.server().keys().rotate(bob.address, KeySpec.DEFAULT);
+        world.device(bob.address, "tablet").enrolled();
+
+        Result sent = carol.run("send", "--to", bob.address, "--subject", "After the rotation", "--body", "Sent to the new key.");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+
+        // Bob's laptop enrolled before the rotation: it fetches the key history again when it needs to.
+        Result inbox = bob.run("inbox", "--json");
+        assertThat(inbox.exit()).as(inbox.err()).isZero();
+        int seen = 0;
+        for (JsonNode m : messages(JSON.readTree(inbox.out()))) {
+            String subject = m.path("subject").asText();
+            if (subject.equals("After the rotation") || subject.equals("Lunch on Friday?")) {
+                Result read = bob.run("read", "--id", m.path("id").asText(), "--json");
+                assertThat(read.exit()).as(subject + ": " + read.err()).isZero();
+                assertThat(JSON.readTree(read.out()).path("encrypted").asBoolean()).isTrue();
+                seen++;
+            }
+        }
+        assertThat(seen).as(inbox.out()).isEqualTo(2);
+        // The tablet, enrolled after the rotation, reads the mail sent to the old key before it existed.
+        ClientWorld.User tablet = world.device(bob.address, "tablet");
+        JsonNode lunch = null;
+        for (JsonNode m : messages(JSON.readTree(tablet.run("inbox", "--json").out()))) {
+            if (m.path("subject").asText().equals("Lunch on Friday?")) {
+                lunch = m;
+            }
+        }
+        assertThat(lunch).isNotNull();
+        Result old = tablet.run("read", "--id", lunch.path("id").asText(), "--json");
+        assertThat(old.exit()).as(old.err()).isZero();
+        assertThat(JSON.readTree(old.out()).path("body").asText()).contains("Hi Bob, lunch on Friday?");
     }
 
     private static JsonNode messages(JsonNode inbox) {

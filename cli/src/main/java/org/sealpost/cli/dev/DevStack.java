@@ -91,7 +91,8 @@ public final class DevStack implements AutoCloseable {
         return mail.imapPort();
     }
 
-    SealpostServer server() {
+    /** The running server (tests drive its scheduled jobs, such as key rotation, through it). */
+    public SealpostServer server() {
         return server;
     }
 
