@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the whole Sealpost story on this machine and narrate it: the service and a mail server start "
                 + "(as 'sealpost dev' runs them, on free ports), then alice, bob and carol use the real client commands.",
-                "Everything stays in the data directory so the printed commands can be replayed."})
+                "The users' homes and the service's data stay in the data directory afterwards."})
 public final class StoryDemoCommand implements Callable<Integer> {
     private static final String PASSPHRASE_VAR = "SEALPOST_PASSPHRASE";
     private static final String MAIL_PASSWORD_VAR = "DEMO_MAIL_PASSWORD";
@@ -78,6 +78,8 @@ public final class StoryDemoCommand implements Callable<Integer> {
         Path roots = dir.resolve("harvest-roots.pem");
         Files.writeString(roots, EphemeralPki.pem(outsideCa.root()));
 
+        // The narration is the point: the server's own INFO lines (one per request) would drown it. Warnings still show.
+        System.setProperty("org.slf4j.simpleLogger.log.org.sealpost", "warn");
         say("Starting the Sealpost service and a local mail server (what 'sealpost dev' runs) in " + dir.toAbsolutePath() + " ...");
         try (DevStack stack = DevStack.start(dir.resolve("service"), 0, 0, 0, Map.of(ConfigKeys.DIRECTORY_TRUST_STORE, roots.toString()))) {
             say("  service " + stack.baseUrl() + ", SMTP 127.0.0.1:" + stack.smtpPort() + ", IMAP 127.0.0.1:" + stack.imapPort()
@@ -118,9 +120,9 @@ public final class StoryDemoCommand implements Callable<Integer> {
             String plain = story.openAsForeignUser(dave, "dave@outside.example");
             say("  Dave's own S/MIME software opens it with his key: \"" + plain + "\"");
 
-            chapter("Done. Every home is in " + dir.toAbsolutePath() + "; replay any command above with SEALPOST_PASSPHRASE set "
-                    + "to the value in " + dir.resolve("passphrase.txt") + ".");
-            Files.writeString(dir.resolve("passphrase.txt"), env.get(PASSPHRASE_VAR) + "\n");
+            // The stores' passphrase was random and is not written anywhere: a secret never lands in a plain file.
+            chapter("Done. The service and the mail server stop with the demo; the homes and the service's data stay in "
+                    + dir.toAbsolutePath() + " for a look at what each side stored.");
         }
         return ExitCodes.OK;
     }
