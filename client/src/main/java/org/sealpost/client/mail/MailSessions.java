@@ -11,7 +11,7 @@ final class MailSessions {
 
     /** A private session (never the JVM-wide default one) for the account's IMAP and SMTP servers. */
     static Session create(MailSettings settings) {
-        SSLSocketFactory tls = NoDelaySockets.tls(TrustedSockets.factory(settings.extraTrust()));
+        SSLSocketFactory tls = TrustedSockets.factory(settings.extraTrust());
         Properties p = new Properties();
         configure(p, settings.imap(), settings, tls);
         configure(p, settings.smtp(), settings, tls);
@@ -27,7 +27,6 @@ final class MailSessions {
         p.setProperty(prefix + "connectiontimeout", millis);
         p.setProperty(prefix + "timeout", millis);
         p.setProperty(prefix + "writetimeout", millis);
-        p.put(prefix + "socketFactory", NoDelaySockets.plain());
         // Used for implicit TLS and for STARTTLS alike.
         p.put(prefix + "ssl.socketFactory", tls);
         p.setProperty(prefix + "ssl.checkserveridentity", "true");
