@@ -45,7 +45,7 @@ public final class LocalStore {
 
     /** Argon2id cost: memory in KiB, passes and lanes. */
     public record KdfParameters(int memoryKiB, int iterations, int parallelism) {
-        /** RFC 9106's second recommended option, with 64 MiB: about a quarter second on a laptop core. */
+        /** RFC 9106's second recommended option (64 MiB, 3 passes) with one lane: about a quarter second on one core. */
         public static final KdfParameters DEFAULT = new KdfParameters(64 * 1024, 3, 1);
 
         public KdfParameters {
