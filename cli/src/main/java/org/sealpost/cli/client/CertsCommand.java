@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sealpost certs}: the certificate admin view of this device and its address. */
-@Command(name = "certs", mixinStandardHelpOptions = true,
+@Command(name = "certs", mixinStandardHelpOptions = true, subcommands = CertsImportCommand.class,
         description = {"Show the certificates this device works with: the address's encryption certificate, the device's "
                 + "signing certificate, identity certificates (V2-V4, and Vp from another CA, refreshed from the service), "
                 + "and the service's timestamp authority, with kind, level, serial number and validity.",

@@ -109,13 +109,15 @@ public final class CertificateOverview {
         List<StoreData.IdentityCertificate> kept = new ArrayList<>();
         List<List<X509Certificate>> stored = new ArrayList<>();
         for (StoreData.IdentityCertificate i : data.identities()) {
-            if (CertificateLevels.EXTERNAL.equals(i.level())) {
+            // An imported Vp certificate (with its key) is the user's: the service's list never replaces it.
+            if (CertificateLevels.EXTERNAL.equals(i.level()) && i.privateKey().isEmpty()) {
                 stored.add(i.chain());
             } else {
                 kept.add(i);
             }
         }
-        List<List<X509Certificate>> fetched = chains.stream().filter(c -> !c.isEmpty()).toList();
+        List<X509Certificate> imported = kept.stream().filter(i -> i.privateKey().isPresent()).map(StoreData.IdentityCertificate::certificate).toList();
+        List<List<X509Certificate>> fetched = chains.stream().filter(c -> !c.isEmpty() && !imported.contains(c.getFirst())).toList();
         if (stored.equals(fetched)) {
             return;
         }

@@ -48,11 +48,13 @@ public record SenderIdentity(String address, URI service, List<Identity> signers
                 .orElseThrow(() -> new IllegalStateException("this device is not enrolled yet (run 'sealpost enroll')"));
         List<Identity> signers = new ArrayList<>(List.of(new Identity(device.signingKey(), device.chain())));
         List<String> labels = new ArrayList<>(List.of("device certificate"));
+        // Usable: valid now, and a key here that fits it: the device key (V2-V4), or its own imported key (Vp).
         List<StoreData.IdentityCertificate> usable = data.identities().stream()
-                .filter(i -> valid(i.certificate(), now) && KeyPairs.matches(device.signingKey(), i.certificate().getPublicKey()))
+                .filter(i -> valid(i.certificate(), now)
+                        && KeyPairs.matches(i.privateKey().orElse(device.signingKey()), i.certificate().getPublicKey()))
                 .toList();
         usable.stream().filter(i -> i.level().equals("Vp")).findFirst().or(() -> usable.stream().findFirst()).ifPresent(i -> {
-            signers.add(new Identity(device.signingKey(), i.chain()));
+            signers.add(new Identity(i.privateKey().orElse(device.signingKey()), i.chain()));
             labels.add(i.level());
         });
         Optional<X509Certificate> own = data.encryptionKeys().stream()

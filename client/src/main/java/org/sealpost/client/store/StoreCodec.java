@@ -53,6 +53,7 @@ public final class StoreCodec {
             ObjectNode identity = identities.addObject();
             identity.put("level", i.level());
             certs(identity.putArray("chain"), i.chain());
+            i.privateKey().ifPresent(k -> identity.put("privateKey", b64(k.getEncoded())));
         }
         certs(root.putArray("trustAnchors"), data.trustAnchors());
         try {
@@ -77,7 +78,8 @@ public final class StoreCodec {
             }
             List<StoreData.IdentityCertificate> identities = new ArrayList<>();
             for (JsonNode i : root.path("identities")) {
-                identities.add(new StoreData.IdentityCertificate(i.path("level").asText(), certs(i.path("chain"))));
+                Optional<PrivateKey> own = i.path("privateKey").isTextual() ? Optional.of(key(i.path("privateKey").asText())) : Optional.empty();
+                identities.add(new StoreData.IdentityCertificate(i.path("level").asText(), certs(i.path("chain")), own));
             }
             return new StoreData(root.path("mailPassword").asText(), device, keys, identities, certs(root.path("trustAnchors")));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {

@@ -120,22 +120,37 @@ public record StoreData(String mailPassword, Optional<DeviceCredentials> device,
     }
 
     /**
-     * A certificate of a higher identity level for the device key (V2-V4), or a Vp chain.
+     * A certificate of a higher identity level: V2-V4 for the device key, or a Vp chain from another CA.
      *
-     * @param level "V2", "V3", "V4" or "Vp"
-     * @param chain the certificate first, then its CA chain
+     * @param level      "V2", "V3", "V4" or "Vp"
+     * @param chain      the certificate first, then its CA chain
+     * @param privateKey the certificate's own key when it is not the device key: a Vp certificate whose
+     *                   key the user imported ({@code certs import}); empty for V2-V4 and for Vp chains
+     *                   known only from the service
      */
-    public record IdentityCertificate(String level, List<X509Certificate> chain) {
+    public record IdentityCertificate(String level, List<X509Certificate> chain, Optional<PrivateKey> privateKey) {
         public IdentityCertificate {
             Objects.requireNonNull(level, "level");
             chain = List.copyOf(chain);
+            Objects.requireNonNull(privateKey, "privateKey");
             if (chain.isEmpty()) {
                 throw new IllegalArgumentException("an identity certificate needs its certificate");
             }
         }
 
+        /** A certificate for the device key (or a chain without a key). */
+        public IdentityCertificate(String level, List<X509Certificate> chain) {
+            this(level, chain, Optional.empty());
+        }
+
         public X509Certificate certificate() {
             return chain.getFirst();
+        }
+
+        @Override
+        public String toString() {
+            return "IdentityCertificate[" + level + ", " + certificate().getSubjectX500Principal() + ", key="
+                    + (privateKey.isPresent() ? "<redacted>" : "device") + "]";
         }
     }
 }
