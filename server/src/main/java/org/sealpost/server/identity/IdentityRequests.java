@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -159,7 +160,7 @@ public final class IdentityRequests {
         byte[] key = device.certificate().getPublicKey().getEncoded();
         List<IdentityRequest> approved = db.inTransaction(c -> store.approved(c, device.address()));
         for (IdentityRequest request : approved) {
-            if (!java.util.Arrays.equals(request.deviceKey(), key)) {
+            if (!Arrays.equals(request.deviceKey(), key)) {
                 continue;
             }
             try {
