@@ -51,8 +51,14 @@ class ClientIdentityTest {
 
     @Test
     void anApprovedV2CertificateIsListedAndDualSignsAlicesMail() throws Exception {
-        String request = requestV2(alice);
         Path data = dir.resolve("server");
+        // alice@example.org also holds another CA's certificate (Vp): refreshing V2-V4 must keep it.
+        Path files = java.nio.file.Files.createDirectories(dir.resolve("vp-files"));
+        CliFixture.writeFiles(files);
+        Result imported = CliFixture.run("admin", "external-import", "--data", data, "--address", alice.address,
+                "--p12", files.resolve("alice.p12"), "--password-env", CliFixture.PASSWORD_ENV, "--trust-anchors", files.resolve("root.pem"));
+        assertThat(imported.exit()).as(imported.toString()).isZero();
+        String request = requestV2(alice);
         Result operator = CliFixture.run("admin", "account", "create", "--data", data, "--name", "olga", "--role", "operator");
         assertThat(operator.exit()).as(operator.toString()).isZero();
         Result approved = CliFixture.run("admin", "identity", "approve", "--data", data, "--operator", "olga", "--request", request);
@@ -63,17 +69,14 @@ class ClientIdentityTest {
         String deviceId = store(alice).device().orElseThrow().id();
         List<JsonNode> identities = StreamSupport.stream(certs.json().path("certificates").spliterator(), false)
                 .filter(c -> c.path("kind").asText().equals("identity")).toList();
-        assertThat(identities).as(certs.out()).singleElement().satisfies(c -> {
-            assertThat(c.path("level").asText()).isEqualTo("V2");
-            assertThat(c.path("current").asBoolean()).isTrue();
-            assertThat(c.path("device").asText()).isEqualTo(deviceId);
-            assertThat(c.path("subject").asText()).contains("Alice", "Archer");
-        });
-        assertThat(certs.json().path("notes").toString()).doesNotContain("identity certificates were not refreshed");
-        assertThat(store(alice).identities()).singleElement().satisfies(i -> {
-            assertThat(i.level()).isEqualTo("V2");
-            assertThat(i.chain()).hasSize(3);
-        });
+        assertThat(identities).as(certs.out()).extracting(c -> c.path("level").asText()).containsExactlyInAnyOrder("V2", "Vp");
+        JsonNode v2 = identities.stream().filter(c -> c.path("level").asText().equals("V2")).findFirst().orElseThrow();
+        assertThat(v2.path("current").asBoolean()).isTrue();
+        assertThat(v2.path("device").asText()).isEqualTo(deviceId);
+        assertThat(v2.path("subject").asText()).contains("Alice", "Archer");
+        assertThat(certs.json().path("notes")).as(certs.out()).isEmpty();
+        assertThat(store(alice).identities()).extracting(StoreData.IdentityCertificate::level).containsExactly("V2", "Vp");
+        assertThat(store(alice).identities().getFirst().chain()).hasSize(3);
 
         Result sent = alice.run("send", "--to", bob.address, "--subject", "Signed twice", "--body", "Hello Bob, with my V2.");
         assertThat(sent.exit()).as(sent.toString()).isZero();
@@ -87,6 +90,31 @@ class ClientIdentityTest {
         assertThat(StreamSupport.stream(read.path("signatures").spliterator(), false).map(s -> s.path("level").asText()))
                 .containsExactlyInAnyOrder("V1", "V2");
         assertThat(read.path("signatures")).allSatisfy(s -> assertThat(s.path("valid").asBoolean()).isTrue());
+        assertThat(store(alice).identities()).extracting(StoreData.IdentityCertificate::level).containsExactly("V2", "Vp");
+
+        // The service cannot be asked: a warning, and the mail goes out signed by the device certificate alone.
+        Path settings = new ClientHome(alice.home).settingsFile();
+        String saved = java.nio.file.Files.readString(settings);
+        int dead;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            dead = socket.getLocalPort();
+        }
+        assertThat(saved).contains(world.stack.baseUrl());
+        java.nio.file.Files.writeString(settings, saved.replace(world.stack.baseUrl(), "http://127.0.0.1:" + dead));
+        Result offline;
+        try {
+            offline = alice.run("send", "--to", bob.address, "--subject", "Signed once", "--body", "The service is away.", "--no-encrypt");
+        } finally {
+            java.nio.file.Files.writeString(settings, saved);
+        }
+        assertThat(offline.exit()).as(offline.toString()).isZero();
+        assertThat(offline.out()).contains("signed with device certificate").doesNotContain("V2");
+        assertThat(offline.err()).contains("warning: the V2-V4 identity certificates were not refreshed");
+        assertThat(store(alice).identities()).as("nothing is dropped from the store for a failed refresh")
+                .extracting(StoreData.IdentityCertificate::level).containsExactly("V2", "Vp");
+        JsonNode once = bob.run("read", "--id", idOf(bob, "Signed once"), "--json").json();
+        assertThat(once.path("signatures")).as(once.toString()).hasSize(1);
+        assertThat(once.path("signature").path("level").asText()).isEqualTo("V1");
     }
 
     /** alice's device asks for V2 ({@code POST /v1/identity/requests}) with its own token; the request's id. */
