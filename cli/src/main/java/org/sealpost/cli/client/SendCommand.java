@@ -25,6 +25,7 @@ import org.sealpost.client.directory.RecipientDirectory;
 import org.sealpost.client.enroll.Enroller;
 import org.sealpost.client.enroll.EnrollmentException;
 import org.sealpost.client.mail.MailClient;
+import org.sealpost.client.manage.IdentityRefresh;
 import org.sealpost.client.send.Attachment;
 import org.sealpost.client.send.Draft;
 import org.sealpost.client.send.RecipientReport;
@@ -104,7 +105,10 @@ public final class SendCommand implements Callable<Integer> {
                     new KeyServiceDiscovery(http, KeyServiceDiscovery.WELL_KNOWN, KeyServiceDiscovery.TIMEOUT),
                     account.settings().keyServices(), address.substring(address.lastIndexOf('@') + 1),
                     DirectoryCache.load(account.home().directoryCache(), clock), clock);
-            SenderIdentity me = SenderIdentity.of(address, account.settings().server(), account.data(), clock.instant());
+            // The V2-V4 certificates the service issued for this key since the last command: the dual signature.
+            IdentityRefresh.Refreshed identities = draft.sign() ? new IdentityRefresh().refresh(account)
+                    : new IdentityRefresh.Refreshed(account.data(), Optional.empty());
+            SenderIdentity me = SenderIdentity.of(address, account.settings().server(), identities.signable(), clock.instant());
             SendReport report;
             try (MailClient mail = account.mail()) {
                 report = new Sender(me, directory, mail, Optional.of(new HttpTimestampClient(service.timestampUrl(), http, random)),
@@ -112,7 +116,7 @@ public final class SendCommand implements Callable<Integer> {
             } catch (SendException e) {
                 throw new CliException(ExitCodes.FAILED, e.getMessage());
             }
-            print(report);
+            print(report, identities.warning());
         }
         return ExitCodes.OK;
     }
@@ -171,7 +175,7 @@ public final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private void print(SendReport report) {
+    private void print(SendReport report, Optional<String> identityWarning) {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         for (RecipientReport r : report.recipients()) {
@@ -181,6 +185,7 @@ public final class SendCommand implements Callable<Integer> {
                 : "signed with " + String.join(" and ", report.signedWith()) + (report.timestamped() ? ", timestamped" : "");
         out.println("Sent " + report.messageId() + ", " + signed + (report.savedToSent() ? "; a copy is in Sent" : "") + ".");
         out.flush();
+        identityWarning.ifPresent(w -> err.println("warning: " + w));
         for (String w : report.warnings()) {
             err.println("warning: " + w);
         }

@@ -16,8 +16,8 @@ import org.sealpost.client.store.StoreException;
 /**
  * The certificate admin view of an enrolled account: the address's encryption certificates (the
  * current key's; older keys' on request), the device's signing certificate, its identity
- * certificates (V2-V4, and the address's Vp chains, refreshed from the service and kept in the
- * store), and the service's timestamp authority.
+ * certificates (V2-V4 for the device key, and the address's Vp chains, both refreshed from the
+ * service and kept in the store), and the service's timestamp authority.
  *
  * <p>Only a removed device is an error: anything else the service cannot answer now leaves the
  * stored certificates shown and a note saying what is missing.
@@ -40,7 +40,8 @@ public final class CertificateOverview {
     }
 
     /**
-     * Collects the view; refreshes the stored Vp chains when the service lists others.
+     * Collects the view; refreshes the stored V2-V4 certificates ({@link IdentityRefresh}) and the
+     * stored Vp chains when the service lists others.
      *
      * @param all also the encryption certificates of older keys
      * @throws AccountException when the device is not enrolled or was removed
@@ -52,6 +53,7 @@ public final class CertificateOverview {
         SealpostService service = account.deviceService();
         List<String> notes = new ArrayList<>();
         refreshExternal(account, service, notes);
+        new IdentityRefresh().refresh(account).warning().ifPresent(notes::add);
         StoreData data = account.data();
         List<X509Certificate> cas = serviceCas(device);
 

@@ -175,6 +175,27 @@ public final class SealpostService {
         return out;
     }
 
+    /**
+     * {@code GET /v1/identity/certificates}: the V2-V4 certificates issued for this device's key,
+     * unrevoked and valid now, newest first, each with its chain.
+     */
+    public List<HeldIdentity> identityCertificates() throws ServiceException {
+        JsonNode r = call("GET", "/v1/identity/certificates", null, true, "fetch the identity certificates");
+        List<HeldIdentity> out = new ArrayList<>();
+        for (JsonNode c : r.path("certificates")) {
+            String level = text(c, "level");
+            if (!List.of("V2", "V3", "V4").contains(level)) {
+                throw protocol("the service's identity certificate has level '" + level + "', not V2, V3 or V4");
+            }
+            List<X509Certificate> chain = new ArrayList<>(List.of(certificate(text(c, "pem"))));
+            for (JsonNode ca : c.path("chain")) {
+                chain.add(certificate(ca.asText()));
+            }
+            out.add(new HeldIdentity(level, chain, instant(c, "notAfter")));
+        }
+        return out;
+    }
+
     // ---- directory --------------------------------------------------------------------------
 
     /** {@code POST /v1/directory/lookup}: the entries of {@code addresses} (at most 100), in order. */

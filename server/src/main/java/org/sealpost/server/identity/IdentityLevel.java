@@ -1,6 +1,7 @@
 package org.sealpost.server.identity;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.sealpost.ca.profile.Profiles;
 
 /** The signing-certificate levels above V1 that a device can ask for (docs/IDENTITY-LEVELS.md). */
@@ -21,6 +22,16 @@ public enum IdentityLevel {
     /** The CA profile its certificates are issued under. */
     public String profile() {
         return profile;
+    }
+
+    /** The level whose certificates are issued under {@code profile}, if any is. */
+    public static Optional<IdentityLevel> ofProfile(String profile) {
+        for (IdentityLevel level : values()) {
+            if (level.profile.equals(profile)) {
+                return Optional.of(level);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The level called {@code name} ({@code V2}, {@code v3}...). */

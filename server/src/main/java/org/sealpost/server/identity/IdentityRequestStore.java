@@ -85,6 +85,21 @@ final class IdentityRequestStore {
         }
     }
 
+    /** The address's requests that are approved and not yet issued, oldest first. */
+    List<IdentityRequest> approved(Connection c, String address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM identity_request WHERE address = ?"
+                + " AND status = 'approved' ORDER BY created_at, request_id")) {
+            ps.setString(1, address);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<IdentityRequest> requests = new ArrayList<>();
+                while (rs.next()) {
+                    requests.add(request(rs));
+                }
+                return requests;
+            }
+        }
+    }
+
     /** The device's latest issued request of this level, if any. */
     Optional<IdentityRequest> latestIssued(Connection c, String deviceSerial, IdentityLevel level) throws SQLException {
         return latestIssuedWhere(c, "device_serial", deviceSerial, level);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import org.sealpost.server.auth.AuthenticatedDevice;
 import org.sealpost.storage.Database;
 import org.sealpost.storage.audit.AuditEvent;
 import org.sealpost.storage.audit.AuditLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Identity requests (table {@code identity_request}): a device asks for V2 (reviewed by an operator),
@@ -32,6 +35,7 @@ import org.sealpost.storage.audit.AuditLog;
 public final class IdentityRequests {
     /** The most requests an operator's list shows at once. */
     public static final int LIST_LIMIT = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityRequests.class);
 
     private final Database db;
     private final AuditLog audit;
@@ -141,6 +145,31 @@ public final class IdentityRequests {
         IdentityRequest request = find(id).filter(r -> r.address().equals(device.address()))
                 .orElseThrow(() -> IdentityProblem.notFound("no identity request " + id + " for " + device.address()));
         return request.status() == RequestStatus.APPROVED && issuer.isPresent() ? issue(id) : request;
+    }
+
+    /**
+     * Issues the approved requests of the calling device's key, as {@link #fetch} would one by one:
+     * an approval taken with the CLI is otherwise issued only when the device fetches that request.
+     * Does nothing where this instance cannot issue. A request the CA refuses stays approved and is
+     * logged for the operator; the others are issued all the same.
+     */
+    public void issueApproved(AuthenticatedDevice device) {
+        if (issuer.isEmpty()) {
+            return;
+        }
+        byte[] key = device.certificate().getPublicKey().getEncoded();
+        List<IdentityRequest> approved = db.inTransaction(c -> store.approved(c, device.address()));
+        for (IdentityRequest request : approved) {
+            if (!Arrays.equals(request.deviceKey(), key)) {
+                continue;
+            }
+            try {
+                issue(request.id());
+            } catch (IdentityProblem e) {
+                LOG.warn("approved {} request {} of {} cannot be issued: {}", request.level(), request.id(), request.address(),
+                        e.getMessage());
+            }
+        }
     }
 
     /** The request {@code id}, whoever made it (for operators). */

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,19 +36,21 @@ public final class IdentityRoutes {
     private final DomainValidations validations;
     private final Vouchers vouchers;
     private final ExternalCertificates external;
+    private final IdentityCertificates held;
     private final DeviceAuthFilter devices;
     private final AdminAuthFilter admins;
     private final JsonBodies json = new JsonBodies();
 
     public IdentityRoutes(IdentityRequests requests, IdentityRenewal renewal, Organizations organizations,
-            DomainValidations validations, Vouchers vouchers, ExternalCertificates external, DeviceAuthFilter devices,
-            AdminAuthFilter admins) {
+            DomainValidations validations, Vouchers vouchers, ExternalCertificates external, IdentityCertificates held,
+            DeviceAuthFilter devices, AdminAuthFilter admins) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.renewal = Objects.requireNonNull(renewal, "renewal");
         this.organizations = Objects.requireNonNull(organizations, "organizations");
         this.validations = Objects.requireNonNull(validations, "validations");
         this.vouchers = Objects.requireNonNull(vouchers, "vouchers");
         this.external = Objects.requireNonNull(external, "external");
+        this.held = Objects.requireNonNull(held, "held");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.admins = Objects.requireNonNull(admins, "admins");
     }
@@ -67,7 +70,9 @@ public final class IdentityRoutes {
                 new Organizations(db, audit, clock),
                 new DomainValidations(db, audit, challenges, new DnsTxtLookup(settings.dnsResolver(), settings.dnsTimeout()),
                         clock, random),
-                new Vouchers(db, audit, clock), new ExternalCertificates(db, audit, clock), devices, new AdminAuthFilter(new AdminAccounts(db, audit, clock, random)));
+                new Vouchers(db, audit, clock), new ExternalCertificates(db, audit, clock),
+                new IdentityCertificates(requests, ca.records(), List.of(ca.ca().issuing(), ca.ca().root()), clock), devices,
+                new AdminAuthFilter(new AdminAccounts(db, audit, clock, random)));
     }
 
     /** Adds the routes and their authentication to an app. */
@@ -81,6 +86,8 @@ public final class IdentityRoutes {
                 ctx.pathParam("id"))))));
         app.get("/v1/identity/external", ctx -> ctx.json(Map.of("chains", external.chains(DeviceAuthFilter.device(ctx).address())
                 .stream().map(chain -> chain.stream().map(Pem::certificate).toList()).toList())));
+        app.get("/v1/identity/certificates", ctx -> ctx.json(Map.of("certificates", held.of(DeviceAuthFilter.device(ctx))
+                .stream().map(this::view).toList())));
 
         app.get("/v1/admin/whoami", ctx -> ctx.json(view(AdminAuthFilter.admin(ctx))));
         app.get("/v1/admin/identity/requests", guarded(this::listRequests));
@@ -205,6 +212,15 @@ public final class IdentityRoutes {
         r.decidedBy().ifPresent(v -> m.put("decidedBy", v));
         r.reason().ifPresent(v -> m.put("reason", v));
         r.certificate().ifPresent(der -> m.put("certificate", Pem.encode(Pem.CERTIFICATE, der)));
+        return m;
+    }
+
+    private Map<String, Object> view(IdentityCertificates.Held h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("level", h.level().name());
+        m.put("pem", Pem.certificate(h.certificate()));
+        m.put("chain", held.chain().stream().map(Pem::certificate).toList());
+        m.put("notAfter", h.certificate().getNotAfter().toInstant().toString());
         return m;
     }
 

@@ -210,6 +210,45 @@ class IdentityApiTest {
     }
 
     @Test
+    void aDeviceListsTheIdentityCertificatesOfItsKeyOnly() throws Exception {
+        TestDevice kim = rig.device("kim@example.org");
+        TestDevice kimsPhone = rig.device("kim@example.org");
+        assertThat(JSON.readTree(device(kim, "GET", "/v1/identity/certificates", null).body()).get("certificates")).isEmpty();
+
+        HttpResponse<String> created = device(kim, "POST", "/v1/identity/requests",
+                "{\"level\":\"V2\",\"givenName\":\"Kim\",\"surname\":\"Kurz\",\"locality\":\"Linz\",\"country\":\"AT\"}");
+        String id = JSON.readTree(created.body()).get("id").asText();
+        // Approved as the CLI approves (no CA key at hand): the list issues it.
+        new IdentityRequests(rig.db, rig.audit, Optional.empty(), Clock.systemUTC(), new SecureRandom())
+                .approve(rig.operator("olaf"), id);
+        assertThat(rig.requests.find(id).orElseThrow().status()).isEqualTo(RequestStatus.APPROVED);
+
+        HttpResponse<String> listed = device(kim, "GET", "/v1/identity/certificates", null);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode certs = JSON.readTree(listed.body()).get("certificates");
+        assertThat(certs).hasSize(1);
+        JsonNode v2 = certs.get(0);
+        assertThat(v2.get("level").asText()).isEqualTo("V2");
+        X509Certificate cert = Certificates.parsePem(v2.get("pem").asText());
+        assertThat(cert.getPublicKey()).isEqualTo(kim.keys().getPublic());
+        assertThat(cert.getEncoded()).isEqualTo(rig.requests.find(id).orElseThrow().certificate().orElseThrow());
+        assertThat(java.time.Instant.parse(v2.get("notAfter").asText())).isEqualTo(cert.getNotAfter().toInstant());
+        assertThat(v2.get("chain")).hasSize(2);
+        X509Certificate issuing = Certificates.parsePem(v2.get("chain").get(0).asText());
+        X509Certificate root = Certificates.parsePem(v2.get("chain").get(1).asText());
+        cert.verify(issuing.getPublicKey());
+        issuing.verify(root.getPublicKey());
+        assertThat(root).isEqualTo(rig.ca.ca().root());
+
+        // Another device of the address signs with its own key: kim's V2 is not its to use.
+        assertThat(JSON.readTree(device(kimsPhone, "GET", "/v1/identity/certificates", null).body()).get("certificates")).isEmpty();
+
+        // A revoked certificate drops out.
+        rig.ca.revocations().revoke(cert.getSerialNumber(), org.sealpost.ca.revocation.RevocationReason.KEY_COMPROMISE, "test");
+        assertThat(JSON.readTree(device(kim, "GET", "/v1/identity/certificates", null).body()).get("certificates")).isEmpty();
+    }
+
+    @Test
     void aDeviceFetchesItsAddressesVpCertificates() throws Exception {
         var publicCa = new org.sealpost.core.keys.EphemeralPki("api-public-ca");
         var vp = publicCa.rsa("ivy@example.org");
