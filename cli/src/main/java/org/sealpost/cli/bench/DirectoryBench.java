@@ -192,7 +192,7 @@ final class DirectoryBench implements Callable<Integer> {
                     out.println("stopping");
                     out.flush();
                 } finally {
-                    KmsBench.delete(dir);
+                    removeAfterShutdown(dir);
                 }
             };
             Foreground.runUntilStopped(service, () -> {
@@ -207,6 +207,16 @@ final class DirectoryBench implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             KmsBench.delete(dir);
+        }
+    }
+
+    /** On Ctrl-C H2's own shutdown hook may still hold its lock file for a moment: a few tries, then leave it. */
+    private static void removeAfterShutdown(Path dir) throws InterruptedException {
+        for (int i = 0; i < 20 && Files.exists(dir); i++) {
+            KmsBench.delete(dir);
+            if (Files.exists(dir)) {
+                Thread.sleep(100);
+            }
         }
     }
 
