@@ -40,6 +40,14 @@ public final class Foreground {
      * tests, an interrupt of this thread), then closes it.
      */
     public static void runUntilStopped(AutoCloseable service, Runnable announce) throws Exception {
+        runUntilStopped(service, announce, null);
+    }
+
+    /**
+     * {@link #runUntilStopped(AutoCloseable, Runnable)}, stopping on its own after {@code limit} as
+     * well when one is given (a benchmark's server serves a fixed time).
+     */
+    public static void runUntilStopped(AutoCloseable service, Runnable announce, java.time.Duration limit) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // On Ctrl-C or SIGTERM the hook wakes this thread and waits (briefly) until the service has
@@ -57,7 +65,11 @@ public final class Foreground {
             announce.run();
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                stopped.await();
+                if (limit == null) {
+                    stopped.await();
+                } else {
+                    stopped.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+                }
             } catch (InterruptedException e) {
                 // An interrupt is a request to stop. The flag is restored only after the service
                 // closed, which an interrupted thread cannot do cleanly.

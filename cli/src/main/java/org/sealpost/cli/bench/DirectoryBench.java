@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.sealpost.ca.setup.CaAlgorithm;
 import org.sealpost.cli.CliException;
 import org.sealpost.cli.ExitCodes;
+import org.sealpost.cli.Foreground;
 import org.sealpost.core.keys.EphemeralPki;
 import org.sealpost.directory.Quota;
 import org.sealpost.kms.KeyPoolSettings;
@@ -52,10 +53,15 @@ import picocli.CommandLine.Spec;
  * {@code GET /v1/directory/{address}} of random loaded addresses from C client threads in this JVM
  * for S seconds (after a warm-up), then the same server's {@code GET /health} the same way, as the
  * ceiling of the HTTP stack. Quotas are lifted for the run. Prints Markdown for docs/BENCHMARKS.md.
+ *
+ * <p>With {@code --serve-only} nothing is measured here: the loaded server is left running (until
+ * Ctrl-C or {@code --serve-seconds}) and the addresses are written one a line to a file, so that a
+ * load generator in another process ({@code wrk} with scripts/wrk-directory.lua) can drive it.
  */
 @Command(name = "directory", mixinStandardHelpOptions = true,
         description = {"Benchmark directory look-ups over HTTP against /health on the same server.",
-                "Creates everything in a temporary directory (or a given PostgreSQL database), removed after."})
+                "Creates everything in a temporary directory (or a given PostgreSQL database), removed after.",
+                "With --serve-only, serves the loaded addresses for an outside load generator (wrk) instead."})
 final class DirectoryBench implements Callable<Integer> {
     private static final int LOAD_BATCH = 5_000;
 
@@ -80,16 +86,35 @@ final class DirectoryBench implements Callable<Integer> {
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "postgres", description = "Its user (default ${DEFAULT-VALUE}).")
     String dbUser;
 
+    @Option(names = "--serve-only", description = "Measure nothing: load, start the server, print its URL and a file of the "
+            + "addresses, and serve until Ctrl-C or --serve-seconds (for wrk, see scripts/wrk-directory.lua).")
+    boolean serveOnly;
+
+    @Option(names = "--serve-seconds", paramLabel = "S", defaultValue = "0",
+            description = "With --serve-only: stop after S seconds (default: 0, until Ctrl-C).")
+    int serveSeconds;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: any free one).")
+    int port;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (addresses < 1 || seconds < 1 || warmup < 0 || concurrency < 1) {
             throw new CliException(ExitCodes.USAGE, "--addresses, --seconds and --concurrency must be at least 1; --warmup not negative");
         }
+        if (serveSeconds < 0 || port < 0 || port > 65_535) {
+            throw new CliException(ExitCodes.USAGE, "--serve-seconds must not be negative and --port must be 0 to 65535");
+        }
+        if (serveSeconds > 0 && !serveOnly) {
+            throw new CliException(ExitCodes.USAGE, "--serve-seconds goes with --serve-only");
+        }
+        if (serveOnly) {
+            return serve(out);
+        }
         Path dir = Files.createTempDirectory("sealpost-bench-directory");
         try {
-            DatabaseConfig db = dbUrl.map(url -> new DatabaseConfig(url, dbUser, null, DatabaseConfig.DEFAULT_POOL_SIZE))
-                    .orElseGet(() -> DatabaseConfig.embedded(dir));
+            DatabaseConfig db = database(dir);
             out.printf(Locale.ROOT, "Sealpost directory benchmark: %d addresses on %s, %d s warm-up + %d s measured per endpoint at "
                             + "concurrency %d; %d available processors, %s %s%n", addresses, db.dialect(), warmup, seconds, concurrency,
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
@@ -140,15 +165,80 @@ final class DirectoryBench implements Callable<Integer> {
         }
     }
 
-    private boolean measure(PrintWriter out, Path dir, DatabaseConfig db) throws Exception {
+    /** The {@code --serve-only} mode: set up as for a measurement, then serve for an outside load generator. */
+    private int serve(PrintWriter out) throws Exception {
+        Path dir = Files.createTempDirectory("sealpost-bench-directory");
+        try {
+            DatabaseConfig db = database(dir);
+            out.printf(Locale.ROOT, "Sealpost directory benchmark server: %d addresses on %s; %d available processors, %s %s%n",
+                    addresses, db.dialect(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                    System.getProperty("java.version"));
+            out.flush();
+            long t0 = System.nanoTime();
+            load(db);
+            Path file = dir.resolve("addresses.txt");
+            try (var w = Files.newBufferedWriter(file)) {
+                for (int i = 0; i < addresses; i++) {
+                    w.write(address(i));
+                    w.newLine();
+                }
+            }
+            out.printf(Locale.ROOT, "loaded %d addresses in %.1f s%n", addresses, (System.nanoTime() - t0) / 1e9);
+            SealpostServer server = start(dir, db);
+            // Closing also removes the temporary directory, so that Ctrl-C (whose shutdown hook waits
+            // for the close) leaves nothing behind either.
+            AutoCloseable service = () -> {
+                try (server) {
+                    out.println("stopping");
+                    out.flush();
+                } finally {
+                    removeAfterShutdown(dir);
+                }
+            };
+            Foreground.runUntilStopped(service, () -> {
+                String base = "http://127.0.0.1:" + server.port();
+                out.println("serving " + base);
+                out.println("addresses file: " + file);
+                out.println("look-up: GET " + base + "/v1/directory/{address}; ceiling: GET " + base + "/health");
+                out.println("e.g.: wrk -t2 -c64 -d20s --latency -s scripts/wrk-directory.lua " + base + " -- " + file);
+                out.println(serveSeconds > 0 ? "stops after " + serveSeconds + " s or on Ctrl-C" : "stop with Ctrl-C");
+                out.flush();
+            }, serveSeconds > 0 ? Duration.ofSeconds(serveSeconds) : null);
+            return ExitCodes.OK;
+        } finally {
+            KmsBench.delete(dir);
+        }
+    }
+
+    /** On Ctrl-C H2's own shutdown hook may still hold its lock file for a moment: a few tries, then leave it. */
+    private static void removeAfterShutdown(Path dir) throws InterruptedException {
+        for (int i = 0; i < 20 && Files.exists(dir); i++) {
+            KmsBench.delete(dir);
+            if (Files.exists(dir)) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private DatabaseConfig database(Path dir) {
+        return dbUrl.map(url -> new DatabaseConfig(url, dbUser, null, DatabaseConfig.DEFAULT_POOL_SIZE))
+                .orElseGet(() -> DatabaseConfig.embedded(dir));
+    }
+
+    /** A server on {@code db} with every directory quota lifted: the benchmark measures look-ups, not refusals. */
+    private SealpostServer start(Path dir, DatabaseConfig db) throws Exception {
         Quota unlimited = new Quota(1_000_000_000L, Duration.ofSeconds(1));
         DirectorySettings directory = new DirectorySettings(Optional.empty(), unlimited, unlimited, unlimited, unlimited, unlimited,
                 Duration.ofDays(90), 100, Duration.ofSeconds(60), Duration.ofDays(1), Duration.ofDays(1));
         Path data = dir.resolve("data");
-        try (SealpostServer server = SealpostServer.start(new ServerSettings(data, db, "127.0.0.1", 0, Optional.empty(),
+        return SealpostServer.start(new ServerSettings(data, db, "127.0.0.1", port, Optional.empty(),
                 Optional.of("bench-password".toCharArray()), CaAlgorithm.EC,
                 new KmsSettings(new VaultTopology.Embedded(2), 2, KeySpec.EC_P256, new KeyPoolSettings(Map.of(), 1),
-                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN), directory))) {
+                        KmsSettings.DEFAULT_CLEANUP_INTERVAL, KmsSettings.DEFAULT_CLEANUP_OLDER_THAN), directory));
+    }
+
+    private boolean measure(PrintWriter out, Path dir, DatabaseConfig db) throws Exception {
+        try (SealpostServer server = start(dir, db)) {
             String base = "http://127.0.0.1:" + server.port();
             Result lookups = run(() -> base + "/v1/directory/" + address(ThreadLocalRandom.current().nextInt(addresses)));
             Result health = run(() -> base + "/health");
