@@ -1,5 +1,6 @@
 package org.sealpost.cli.client;
 
+import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import org.sealpost.cli.ExitCodes;
 import org.sealpost.client.account.Account;
 import org.sealpost.client.account.AccountException;
 import org.sealpost.client.account.ClientHome;
+import org.sealpost.client.read.MailReader;
 import org.sealpost.client.store.StoreException;
 import picocli.CommandLine.Option;
 
@@ -70,6 +72,14 @@ public final class ClientHomeOption {
             throw new CliException(ExitCodes.USAGE, "an empty passphrase is not accepted");
         }
         return first;
+    }
+
+    /** The account's mail reader, its notes (key refresh, harvest) one line each on {@code err}. */
+    public static MailReader reader(Account account, PrintWriter err) throws AccountException {
+        return MailReader.forAccount(account, EnrollCommand.keyPassword(), note -> {
+            err.println("note: " + note);
+            err.flush();
+        });
     }
 
     /** One HTTP client per command run. */

@@ -33,10 +33,7 @@ public final class InboxCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         try (Account account = home.open(); MailClient mail = account.mail()) {
-            MailReader reader = MailReader.forAccount(account, EnrollCommand.keyPassword(), note -> {
-                err.println("note: " + note);
-                err.flush();
-            });
+            MailReader reader = ClientHomeOption.reader(account, err);
             List<InboxEntry> entries = reader.inbox(mail);
             out.print(json ? MailJson.inbox(entries) + System.lineSeparator() : MailText.inbox(account.settings().address(), entries));
             out.flush();

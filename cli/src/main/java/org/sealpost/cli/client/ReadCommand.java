@@ -49,10 +49,7 @@ public final class ReadCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         try (Account account = home.open(); MailClient mail = account.mail()) {
-            MailReader reader = MailReader.forAccount(account, EnrollCommand.keyPassword(), note -> {
-                err.println("note: " + note);
-                err.flush();
-            });
+            MailReader reader = ClientHomeOption.reader(account, err);
             ReadMessage message;
             try {
                 message = reader.read(mail, id.strip());

@@ -172,12 +172,7 @@ public final class StoryDemoCommand implements Callable<Integer> {
             command.add(insertAt + 1, home(address).toString());
             out.println("$ sealpost " + String.join(" ", quoted(command)) + "        # as " + address);
             out.flush();
-            List<String> process = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    "org.sealpost.cli.Main"));
-            process.addAll(command);
-            ProcessBuilder builder = new ProcessBuilder(process).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process p = builder.start();
+            Process p = sealpost(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -208,12 +203,8 @@ public final class StoryDemoCommand implements Callable<Integer> {
 
         @SuppressWarnings("unchecked")
         private List<Map<String, Object>> inbox(String address) throws Exception {
-            List<String> process = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    "org.sealpost.cli.Main", "inbox", "--json", "--home", home(address).toString()));
-            ProcessBuilder builder = new ProcessBuilder(process);
-            builder.environment().putAll(env);
-            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process p = builder.start();
+            Process p = sealpost(List.of("inbox", "--json", "--home", home(address).toString()))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
             byte[] json = p.getInputStream().readAllBytes();
             p.waitFor(5, TimeUnit.MINUTES);
@@ -276,6 +267,16 @@ public final class StoryDemoCommand implements Callable<Integer> {
 
         private static List<String> quoted(List<String> args) {
             return args.stream().map(a -> a.matches("[A-Za-z0-9@._:/=-]+") ? a : "'" + a.replace("'", "'\\''") + "'").toList();
+        }
+
+        /** {@code sealpost <args>} as its own process on this JVM's class path, with the demo's environment. */
+        private ProcessBuilder sealpost(List<String> args) {
+            List<String> process = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                    "org.sealpost.cli.Main"));
+            process.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(process);
+            builder.environment().putAll(env);
+            return builder;
         }
 
         private static String javaBinary() {
